@@ -1,0 +1,99 @@
+package dev.userstream.cli;
+
+import dev.userstream.stack.LocalStack;
+import dev.userstream.stack.ServiceStatus;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code userstream stack up|down|status}: the local Kafka and Cassandra, without Docker. */
+@Command(
+    name = "stack",
+    mixinStandardHelpOptions = true,
+    description = "Start, stop or inspect the local stack: a real Kafka broker and Cassandra node.",
+    subcommands = {StackCommand.Up.class, StackCommand.Down.class, StackCommand.Status.class})
+final class StackCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code stack up}. */
+  @Command(
+      name = "up",
+      mixinStandardHelpOptions = true,
+      description =
+          "Start Kafka and Cassandra as child JVMs on 127.0.0.1 and wait until both answer.")
+  static final class Up implements Callable<Integer> {
+    @Mixin StackOptions options;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      LocalStack stack = new LocalStack(options.config());
+      LocalStack.UpResult result =
+          stack.up(
+              options.timeout(),
+              line -> {
+                out.println(line);
+                out.flush();
+              });
+      if (result == LocalStack.UpResult.ALREADY_UP) {
+        out.println("stack is already up (" + stack.config().home() + ")");
+      }
+      printStatus(out, stack.status());
+      out.println("logs: " + stack.config().home() + "/{kafka,cassandra}/logs");
+      return 0;
+    }
+  }
+
+  /** {@code stack down}. */
+  @Command(
+      name = "down",
+      mixinStandardHelpOptions = true,
+      description = "Stop the stack's Kafka and Cassandra (SIGTERM, then SIGKILL after 60 s).")
+  static final class Down implements Callable<Integer> {
+    @Mixin StackOptions options;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      List<String> stopped = new LocalStack(options.config()).down();
+      out.println(
+          stopped.isEmpty() ? "stack was not running" : "stopped " + String.join(", ", stopped));
+      return 0;
+    }
+  }
+
+  /** {@code stack status}. */
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Print each service's pid, address and state; exit 0 only when both are UP.")
+  static final class Status implements Callable<Integer> {
+    @Mixin StackOptions options;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      List<ServiceStatus> status = new LocalStack(options.config()).status();
+      printStatus(spec.commandLine().getOut(), status);
+      return status.stream().allMatch(ServiceStatus::isUp) ? 0 : 1;
+    }
+  }
+
+  static void printStatus(PrintWriter out, List<ServiceStatus> status) {
+    for (ServiceStatus service : status) {
+      out.println(service.line());
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,19 @@
+package dev.userstream.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level {@code userstream} command: a list of subcommands. */
+@Command(
+    name = "userstream",
+    mixinStandardHelpOptions = true,
+    version = "userstream 0.1.0-SNAPSHOT",
+    description = "Real-time user events: Kafka users_created -> Spark or Flink -> Cassandra.",
+    subcommands = {StackCommand.class})
+final class UserstreamCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,77 @@
+package dev.userstream.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a raw randomuser.me record ({@code results[i]} of API v1.4) into a draft. */
+final class RawUserReader {
+  private RawUserReader() {}
+
+  /**
+   * Reads only what a row needs; {@code cell}, {@code id{name,value}}, {@code coordinates}, {@code
+   * timezone}, {@code login.password} and the like are never touched, so their absence or odd types
+   * (a null {@code id.value}, string coordinates) cannot reject a record.
+   */
+  static UserDraft read(ObjectNode root, FieldReader fields) {
+    UserDraft draft = new UserDraft(UserShape.RAW);
+    ObjectNode name = fields.object(root, "name");
+    draft.firstName = fields.text(name, "name.first");
+    draft.lastName = fields.text(name, "name.last");
+    ObjectNode login = fields.object(root, "login");
+    draft.id = fields.text(login, "login.uuid");
+    draft.username = fields.text(login, "login.username");
+    draft.gender = fields.text(root, "gender");
+    ObjectNode location = fields.object(root, "location");
+    draft.address = address(location, fields);
+    draft.postCode = fields.text(location, "location.postcode");
+    draft.country = fields.text(location, "location.country");
+    draft.email = fields.text(root, "email");
+    draft.dob = fields.textOrNested(root, "dob", "date");
+    draft.registeredDate = fields.textOrNested(root, "registered", "date");
+    draft.phone = fields.text(root, "phone");
+    draft.picture = fields.textOrNested(root, "picture", "medium");
+    draft.nationality = fields.text(root, "nat");
+    return draft;
+  }
+
+  /**
+   * {@code "{number} {street}, {city}, {state}, {country}"}; absent parts are left out with their
+   * separator ("Main St, Oslo, Norway" without number and state), and no part at all gives null. A
+   * string {@code street} (API before 1.2) is used as the whole street part.
+   */
+  private static String address(ObjectNode location, FieldReader fields) {
+    if (location == null) {
+      return null;
+    }
+    String street;
+    JsonNode streetNode = location.get("street");
+    if (streetNode != null && streetNode.isObject()) {
+      ObjectNode streetObject = (ObjectNode) streetNode;
+      street =
+          join(
+              " ",
+              fields.text(streetObject, "location.street.number"),
+              fields.text(streetObject, "location.street.name"));
+    } else {
+      street = fields.text(location, "location.street");
+    }
+    return join(
+        ", ",
+        street,
+        fields.text(location, "location.city"),
+        fields.text(location, "location.state"),
+        fields.text(location, "location.country"));
+  }
+
+  private static String join(String separator, String... parts) {
+    List<String> present = new ArrayList<>(parts.length);
+    for (String part : parts) {
+      if (part != null) {
+        present.add(part);
+      }
+    }
+    return present.isEmpty() ? null : String.join(separator, present);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.userstream.model;
+
+import static dev.userstream.model.RejectionException.quote;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The validation and derivation rules of a user: id, required text, email, dates, age. */
+final class UserRules {
+  // UUID.fromString alone is too lenient: it accepts "1-2-3-4-5".
+  private static final Pattern DASHED_UUID =
+      Pattern.compile(
+          "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+  private static final Pattern HEX_UUID = Pattern.compile("\\p{XDigit}{32}");
+
+  private UserRules() {}
+
+  /** A required text field: present and non-blank (FieldReader already made blank null). */
+  static String require(String value, String path) {
+    if (value == null) {
+      throw new RejectionException(RejectReason.MISSING_FIELD, path + " is missing or blank");
+    }
+    return value;
+  }
+
+  /** A dashed UUID or 32 hex digits (as Python's uuid.hex writes it), normalised to a UUID. */
+  static UUID parseId(String value, String path) {
+    require(value, path);
+    String dashed = value;
+    if (HEX_UUID.matcher(value).matches()) {
+      dashed =
+          String.join(
+              "-",
+              value.substring(0, 8),
+              value.substring(8, 12),
+              value.substring(12, 16),
+              value.substring(16, 20),
+              value.substring(20));
+    }
+    if (!DASHED_UUID.matcher(dashed).matches()) {
+      throw new RejectionException(
+          RejectReason.INVALID_ID,
+          path + " is not a UUID (36-character dashed or 32 hex digits): " + quote(value));
+    }
+    return UUID.fromString(dashed);
+  }
+
+  /** Exactly one {@code @}, with a non-empty local part before it and a domain after it. */
+  static String checkEmail(String value, String path) {
+    require(value, path);
+    int at = value.indexOf('@');
+    String problem = null;
+    if (at < 0) {
+      problem = " has no '@': ";
+    } else if (value.indexOf('@', at + 1) >= 0) {
+      problem = " has more than one '@': ";
+    } else if (at == 0) {
+      problem = " has nothing before its '@': ";
+    } else if (at == value.length() - 1) {
+      problem = " has no domain after its '@': ";
+    }
+    if (problem != null) {
+      throw new RejectionException(RejectReason.INVALID_EMAIL, path + problem + quote(value));
+    }
+    return value;
+  }
+
+  /** The domain of a checked email, lower-cased because domains are case-insensitive. */
+  static String emailDomain(String email) {
+    return email.substring(email.indexOf('@') + 1).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The calendar date of an ISO-8601 date or date-time, or null when absent. Accepted: {@code
+   * 2019-05-03T10:20:30.123Z}, without fraction, with an offset ({@code +03:30}), without any
+   * offset (read as written), and a plain date {@code 1990-01-31}. The date is the one written, in
+   * the writer's own offset: a birthday is a calendar date, not an instant.
+   */
+  static LocalDate parseDate(String value, String path) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      if (value.indexOf('T') < 0 && value.indexOf('t') < 0) {
+        return LocalDate.parse(value);
+      }
+      Object parsed =
+          DateTimeFormatter.ISO_DATE_TIME.parseBest(
+              value, OffsetDateTime::from, LocalDateTime::from);
+      return parsed instanceof OffsetDateTime withOffset
+          ? withOffset.toLocalDate()
+          : ((LocalDateTime) parsed).toLocalDate();
+    } catch (DateTimeParseException e) {
+      throw new RejectionException(
+          RejectReason.INVALID_DATE,
+          path + " is not an ISO-8601 date or date-time: " + quote(value));
+    }
+  }
+
+  /**
+   * Whole years from {@code birth} to the UTC calendar date of {@code eventTime}, so a user born
+   * 1990-06-15 is 29 on 2020-06-14 and 30 on 2020-06-15. Null when there is no birth date or event
+   * time, or the birth date is after the event (a negative age would be a lie, not a number).
+   */
+  static Integer ageAt(LocalDate birth, Instant eventTime) {
+    if (birth == null || eventTime == null) {
+      return null;
+    }
+    LocalDate eventDate;
+    try {
+      eventDate = eventTime.atOffset(ZoneOffset.UTC).toLocalDate();
+    } catch (DateTimeException e) {
+      return null; // only Instant.MIN/MAX-like values; no Kafka timestamp comes near
+    }
+    if (birth.isAfter(eventDate)) {
+      return null;
+    }
+    return Math.toIntExact(ChronoUnit.YEARS.between(birth, eventDate));
+  }
+}

@@ -1,0 +1,78 @@
+package dev.userstream.model;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Strict UTF-8 decoding that reports the offset of the first malformed byte. */
+final class Utf8 {
+
+  /** Thrown when bytes are not well-formed UTF-8; carries where, not a stack trace. */
+  static final class MalformedException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final int offset;
+
+    MalformedException(int offset) {
+      super("malformed UTF-8 at byte " + offset, null, false, false);
+      this.offset = offset;
+    }
+
+    int offset() {
+      return offset;
+    }
+  }
+
+  private Utf8() {}
+
+  /**
+   * Decodes {@code bytes[0, length)}, refusing malformed input, overlong forms, encoded surrogates
+   * and sequences cut at the end, which the JDK's lenient defaults would replace with U+FFFD.
+   */
+  static CharBuffer decode(byte[] bytes, int length) throws MalformedException {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, 0, length);
+    // UTF-8 never yields more UTF-16 units than it has bytes, so one buffer always suffices.
+    CharBuffer out = CharBuffer.allocate(length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      throw new MalformedException(in.position());
+    }
+    if (result.isOverflow() || decoder.flush(out).isOverflow()) {
+      throw new IllegalStateException("UTF-8 decode overflowed a buffer of " + length + " chars");
+    }
+    out.flip();
+    return out;
+  }
+
+  /** Whether {@code bytes[0, length)} is well-formed UTF-8. */
+  static boolean isValid(byte[] bytes, int length) {
+    try {
+      decode(bytes, length);
+      return true;
+    } catch (MalformedException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The largest cut {@code <= max} that does not split a UTF-8 sequence of {@code bytes}: it backs
+   * off over continuation bytes (10xxxxxx), at most three, the longest tail a sequence has.
+   */
+  static int boundaryAtOrBefore(byte[] bytes, int max) {
+    if (max >= bytes.length) {
+      return bytes.length;
+    }
+    int cut = max;
+    while (cut > 0 && max - cut < 3 && (bytes[cut] & 0xC0) == 0x80) {
+      cut--;
+    }
+    return cut;
+  }
+}

@@ -1,0 +1,224 @@
+package dev.userstream.stack;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import dev.userstream.model.CassandraSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The local Cassandra node: a real single node from the cassandra-all artifact, its cassandra.yaml,
+ * start, readiness (a real CQL query), stop, sessions and schema setup.
+ */
+public final class CassandraEnvironment {
+  static final String SERVICE = "cassandra";
+
+  /** The data center of a node under SimpleSnitch. */
+  public static final String DATACENTER = "datacenter1";
+
+  private final StackConfig config;
+  private final ServerProcess process;
+
+  public CassandraEnvironment(StackConfig config) {
+    this.config = config;
+    this.process = new ServerProcess(SERVICE, config.home());
+  }
+
+  public String address() {
+    return config.cassandraAddress();
+  }
+
+  public int port() {
+    return config.cassandraPort();
+  }
+
+  public Optional<ProcessHandle> running() {
+    return process.running();
+  }
+
+  /**
+   * Starts the node and waits until it answers {@code SELECT release_version FROM system.local}.
+   */
+  public void start(Duration timeout) {
+    requireFreePorts();
+    List<String> classpath = ServerProcess.classpathOf("cassandra");
+    Path yaml = writeConfig();
+    List<String> jvm = new ArrayList<>();
+    jvm.add("-Xms" + config.cassandraHeap());
+    jvm.add("-Xmx" + config.cassandraHeap());
+    jvm.add("-Xss256k");
+    jvm.add("-XX:+UseG1GC");
+    jvm.add("-XX:+ParallelRefProcEnabled");
+    jvm.add("-XX:MaxGCPauseMillis=300");
+    // Cassandra's own advice: a node that ran out of memory must not go on writing.
+    jvm.add("-XX:+ExitOnOutOfMemoryError");
+    jvm.add("-Djava.net.preferIPv4Stack=true");
+    jvm.add("-Dcassandra-foreground=yes");
+    jvm.add("-Dcassandra.config=" + yaml.toUri());
+    jvm.add("-Dcassandra.storagedir=" + process.dir().resolve("data"));
+    jvm.add("-Dcassandra.logdir=" + process.logDir());
+    jvm.add("-Dcassandra.triggers_dir=" + process.dir().resolve("triggers"));
+    jvm.add("-Dlogback.configurationFile=" + process.dir().resolve("logback.xml"));
+    // A lone seed node has nobody to gossip with: waiting for gossip to settle only costs time.
+    jvm.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
+    jvm.add("-Dcassandra.superuser_setup_delay_ms=0");
+    jvm.addAll(JAVA17_MODULE_OPTIONS);
+    ProcessHandle handle =
+        process.launch(
+            classpath,
+            jvm,
+            config.ownerPid(),
+            "org.apache.cassandra.service.CassandraDaemon",
+            List.of());
+    process.awaitReady(handle, this::answers, timeout, process.logDir().resolve("system.log"));
+  }
+
+  /**
+   * Cassandra 5.0 on Java 17 dies at once without these: the module options of Cassandra's own
+   * conf/jvm17-server.options (JMX is off here, so its RMI exports are unused but harmless).
+   */
+  static final List<String> JAVA17_MODULE_OPTIONS =
+      List.of(
+          "-Djdk.attach.allowAttachSelf=true",
+          "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+          "--add-exports=java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED",
+          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+          "--add-exports=java.rmi/sun.rmi.server=ALL-UNNAMED",
+          "--add-exports=java.sql/java.sql=ALL-UNNAMED",
+          "--add-exports=java.base/java.lang.ref=ALL-UNNAMED",
+          "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+          "--add-exports=jdk.attach/sun.tools.attach=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.module=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.loader=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.math=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.module=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.util.jar=ALL-UNNAMED",
+          "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "-Dio.netty.tryReflectionSetAccessible=true");
+
+  /** Fails with a clear message when another process holds one of the node's ports. */
+  void requireFreePorts() {
+    ServerProcess.requireFreePort(config.cassandraPort(), "Cassandra CQL");
+    ServerProcess.requireFreePort(config.cassandraStoragePort(), "Cassandra storage");
+  }
+
+  /** True when the node answers a CQL query. */
+  public boolean answers() {
+    try (CqlSession session = openSession(Duration.ofSeconds(3))) {
+      return session.execute("SELECT release_version FROM system.local").one() != null;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A CQL session on this node; the caller closes it. */
+  public CqlSession session() {
+    return openSession(Duration.ofSeconds(30));
+  }
+
+  private CqlSession openSession(Duration requestTimeout) {
+    DriverConfigLoader loader =
+        DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
+            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, requestTimeout)
+            .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, requestTimeout)
+            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, requestTimeout)
+            .build();
+    return CqlSession.builder()
+        .addContactPoint(new InetSocketAddress(StackConfig.HOST, config.cassandraPort()))
+        .withLocalDatacenter(DATACENTER)
+        .withConfigLoader(loader)
+        .build();
+  }
+
+  /** Creates the keyspace and both tables when absent. */
+  public void applySchema(CassandraSchema schema) {
+    try (CqlSession session = session()) {
+      for (String cql : schema.ddl()) {
+        session.execute(cql);
+      }
+    }
+  }
+
+  public boolean stop() {
+    return process.stop();
+  }
+
+  public ServiceStatus status() {
+    Optional<ProcessHandle> handle = running();
+    if (handle.isEmpty()) {
+      return new ServiceStatus(SERVICE, OptionalLong.empty(), address(), ServiceStatus.State.DOWN);
+    }
+    ServiceStatus.State state = answers() ? ServiceStatus.State.UP : ServiceStatus.State.NOT_READY;
+    return new ServiceStatus(SERVICE, OptionalLong.of(handle.get().pid()), address(), state);
+  }
+
+  private Path writeConfig() {
+    Path dir = process.dir();
+    Path data = dir.resolve("data");
+    String yaml =
+        """
+        # Written by userstream local-stack: one node on loopback, data under this folder.
+        cluster_name: userstream-local
+        num_tokens: 1
+        partitioner: org.apache.cassandra.dht.Murmur3Partitioner
+        endpoint_snitch: SimpleSnitch
+        listen_address: %1$s
+        rpc_address: %1$s
+        storage_port: %2$d
+        native_transport_port: %3$d
+        start_native_transport: true
+        seed_provider:
+          - class_name: org.apache.cassandra.locator.SimpleSeedProvider
+            parameters:
+              - seeds: "%1$s:%2$d"
+        data_file_directories:
+          - %4$s/data
+        commitlog_directory: %4$s/commitlog
+        hints_directory: %4$s/hints
+        saved_caches_directory: %4$s/saved_caches
+        cdc_raw_directory: %4$s/cdc_raw
+        commitlog_sync: periodic
+        commitlog_sync_period: 10000ms
+        authenticator: AllowAllAuthenticator
+        authorizer: AllowAllAuthorizer
+        # Test keyspaces come and go: snapshots on drop/truncate would only fill the disk.
+        auto_snapshot: false
+        concurrent_compactors: 1
+        """
+            .formatted(
+                StackConfig.HOST, config.cassandraStoragePort(), config.cassandraPort(), data);
+    try {
+      Files.createDirectories(data);
+      Files.createDirectories(dir.resolve("triggers"));
+      Path file = dir.resolve("cassandra.yaml");
+      Files.writeString(file, yaml);
+      try (InputStream logback = KafkaEnvironment.resource("cassandra-logback.xml")) {
+        Files.copy(logback, dir.resolve("logback.xml"), StandardCopyOption.REPLACE_EXISTING);
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

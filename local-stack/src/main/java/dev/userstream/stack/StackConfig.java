@@ -1,0 +1,91 @@
+package dev.userstream.stack;
+
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * Where the local stack keeps its files, which loopback ports it binds, and how big its JVMs are.
+ *
+ * <p>Everything binds to 127.0.0.1. {@code ownerPid}, when set, ties the servers' lifetime to
+ * another process (the Maven build in integration tests): they shut down gracefully when it exits,
+ * so no test run can leave a server behind.
+ */
+public record StackConfig(
+    Path home,
+    int kafkaPort,
+    int kafkaControllerPort,
+    int cassandraPort,
+    int cassandraStoragePort,
+    String kafkaHeap,
+    String cassandraHeap,
+    OptionalLong ownerPid) {
+
+  /** The loopback address every service binds to. */
+  public static final String HOST = "127.0.0.1";
+
+  /** Default folder, relative to the working directory (the repository root for ./userstream). */
+  public static final Path DEFAULT_HOME = Path.of(".userstream", "stack");
+
+  public StackConfig {
+    home = home.toAbsolutePath().normalize();
+    checkPort("kafka port", kafkaPort);
+    checkPort("kafka controller port", kafkaControllerPort);
+    checkPort("cassandra port", cassandraPort);
+    checkPort("cassandra storage port", cassandraStoragePort);
+  }
+
+  /** The ports of a developer's stack: the usual 9092 and 9042. */
+  public static StackConfig defaults() {
+    return new StackConfig(DEFAULT_HOME, 9092, 9093, 9042, 7000, "1g", "2g", OptionalLong.empty());
+  }
+
+  /** Ports apart from the defaults, so tests and a developer's own stack can run side by side. */
+  public static StackConfig forTests(Path home) {
+    return new StackConfig(home, 19092, 19093, 19042, 17000, "512m", "1g", OptionalLong.empty());
+  }
+
+  public StackConfig withHome(Path newHome) {
+    return new StackConfig(
+        newHome,
+        kafkaPort,
+        kafkaControllerPort,
+        cassandraPort,
+        cassandraStoragePort,
+        kafkaHeap,
+        cassandraHeap,
+        ownerPid);
+  }
+
+  public StackConfig withPorts(int kafka, int kafkaController, int cassandra, int storage) {
+    return new StackConfig(
+        home, kafka, kafkaController, cassandra, storage, kafkaHeap, cassandraHeap, ownerPid);
+  }
+
+  public StackConfig withOwner(long pid) {
+    return new StackConfig(
+        home,
+        kafkaPort,
+        kafkaControllerPort,
+        cassandraPort,
+        cassandraStoragePort,
+        kafkaHeap,
+        cassandraHeap,
+        OptionalLong.of(pid));
+  }
+
+  /** {@code host:port} of the Kafka broker, as clients' bootstrap.servers. */
+  public String kafkaBootstrap() {
+    return HOST + ":" + kafkaPort;
+  }
+
+  /** {@code host:port} of Cassandra's CQL port. */
+  public String cassandraAddress() {
+    return HOST + ":" + cassandraPort;
+  }
+
+  private static void checkPort(String what, int port) {
+    if (port < 1 || port > 65535) {
+      throw new StackException(what + " must be 1..65535, got " + port);
+    }
+  }
+}
