@@ -1,0 +1,63 @@
+package dev.userstream.stack.pipeline;
+
+import dev.userstream.model.RejectReason;
+import dev.userstream.model.TestUsers;
+import dev.userstream.model.TestUsers.UserJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Deterministic mixes of valid and malformed record values for end-to-end tests: raw and flat users
+ * with every quirk of common-model's tests, each with its own id, and bad records of every kind the
+ * broker accepts.
+ */
+public final class TestRecords {
+  /** Bad kinds that fit in a default Kafka message (TOO_LARGE is over 1 MiB on purpose). */
+  public static final List<RejectReason> BAD_KINDS =
+      TestUsers.badSamples().keySet().stream()
+          .filter(reason -> reason != RejectReason.TOO_LARGE)
+          .sorted()
+          .toList();
+
+  private TestRecords() {}
+
+  /**
+   * {@code count} values of which exactly {@code bad} are malformed, spread evenly; the valid ones
+   * all have distinct user ids, so the users table must end with exactly {@code count - bad} rows.
+   */
+  public static List<byte[]> mixed(int count, int bad, long seed) {
+    if (bad < 0 || bad > count) {
+      throw new IllegalArgumentException("bad must be 0.." + count + ", got " + bad);
+    }
+    List<byte[]> values = new ArrayList<>(count);
+    int badSoFar = 0;
+    for (int i = 0; i < count; i++) {
+      // Bresenham-style spreading: record i is bad when the bad quota crosses an integer.
+      boolean isBad = (long) (i + 1) * bad / count > badSoFar;
+      if (isBad) {
+        values.add(TestUsers.bad(BAD_KINDS.get(badSoFar % BAD_KINDS.size())));
+        badSoFar++;
+      } else {
+        values.add(valid(i, seed).bytes());
+      }
+    }
+    return values;
+  }
+
+  /** The {@code i}-th valid user: one of eight shapes, raw and flat, with its own id. */
+  public static UserJson valid(int i, long seed) {
+    UUID id = UUID.nameUUIDFromBytes(("userstream-test-" + seed + "-" + i).getBytes());
+    String email = "user" + i + "@example.com";
+    return switch (i % 8) {
+      case 0 -> TestUsers.raw(i).set("login.uuid", id.toString());
+      case 1 -> TestUsers.flat(i).set("id", id.toString());
+      case 2 -> TestUsers.norwayPostcode().set("login.uuid", id.toString()).set("email", email);
+      case 3 -> TestUsers.iranPersian().set("login.uuid", id.toString()).set("email", email);
+      case 4 -> TestUsers.apostrophes().set("login.uuid", id.toString()).set("email", email);
+      case 5 -> TestUsers.minimalRaw().set("login.uuid", id.toString()).set("email", email);
+      case 6 -> TestUsers.flatHexId().set("id", id.toString().replace("-", "")).set("email", email);
+      default -> TestUsers.flatWithProcessedAt().set("id", id.toString()).set("email", email);
+    };
+  }
+}
