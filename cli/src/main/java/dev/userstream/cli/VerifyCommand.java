@@ -1,0 +1,205 @@
+package dev.userstream.cli;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import dev.userstream.model.OptionsException;
+import dev.userstream.model.PipelineOptions;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code userstream verify}: did every record of a topic land exactly once? Counts the users and
+ * rejections that a run stored for {@code --topic} and compares them with {@code --expect}.
+ *
+ * <pre>{@code
+ * ./userstream verify --expect 20000
+ * ./userstream verify --expect 200000 --topic bench --keyspace bench --cassandra-port 19242
+ * }</pre>
+ *
+ * <p>Prints {@code users=U rejects=R expected=N}; exits 0 only when U + R = N and no Kafka record
+ * is stored twice, else 1 with a one-line explanation. Both tables are read by paging ({@code
+ * COUNT(*)} over a few hundred thousand rows times out); users are the rows of {@code
+ * created_users} whose {@code source_topic} is the topic, rejects the rows of {@code
+ * rejected_users} of that topic.
+ *
+ * <p>What "twice" means: the user id is the primary key, so an id can never appear as two rows. A
+ * user id produced at two offsets therefore shows as <em>one</em> row (the later record overwrote
+ * the earlier), and the check catches it as U + R &lt; N. What can appear twice is a Kafka record:
+ * its position (partition, offset) held by two users, or by a user and a rejection (the same record
+ * judged differently by two runs). That is counted by comparing distinct positions with rows, and
+ * distinct ids with user rows (equal by construction; checked so a broken table cannot pass).
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    modelTransformer = PipelineOptionsHelp.class,
+    description = {
+      "Count the users and rejections stored for a topic and compare with the records produced:"
+          + " exit 0 only when users + rejects = --expect and no record is stored twice.",
+      "Takes the pipeline options below (--topic, --keyspace, --cassandra-host, ...), so the"
+          + " flags of `run` work here unchanged.",
+    })
+final class VerifyCommand implements Callable<Integer> {
+  private static final int PAGE_SIZE = 5000;
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  @Option(
+      names = "--expect",
+      required = true,
+      paramLabel = "N",
+      description = "Records produced to the topic.")
+  long expect;
+
+  @Unmatched List<String> pipelineArgs = new ArrayList<>();
+
+  @Spec CommandSpec spec;
+
+  /** Where a Kafka record landed: (partition, offset) within the verified topic. */
+  private record Position(int partition, long offset) {}
+
+  /** What the tables hold for one topic. */
+  record Counts(long users, long rejects, long distinctIds, long storedTwice) {}
+
+  @Override
+  public Integer call() {
+    if (expect < 0) {
+      throw new OptionsException("--expect must be 0 or more, got " + expect);
+    }
+    PipelineOptions p = PipelineOptions.parse(pipelineArgs.toArray(String[]::new));
+    Counts counts;
+    try (CqlSession session = open(p)) {
+      counts = count(session, p);
+    } catch (AllNodesFailedException e) {
+      throw new CommandFailure("Cassandra is not reachable at " + where(p));
+    } catch (AuthenticationException e) {
+      throw new CommandFailure("Cassandra at " + where(p) + " rejected the credentials");
+    } catch (InvalidQueryException e) {
+      throw new CommandFailure(
+          "cannot read "
+              + p.keyspace()
+              + "."
+              + p.usersTable()
+              + "/"
+              + p.rejectsTable()
+              + " ("
+              + e.getMessage()
+              + "): has a job written to this --keyspace?");
+    } catch (DriverException e) {
+      throw new CommandFailure("Cassandra at " + where(p) + " failed: " + e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("users=" + counts.users() + " rejects=" + counts.rejects() + " expected=" + expect);
+    out.flush();
+    String problem = problem(counts, expect);
+    if (problem != null) {
+      throw new CommandFailure(problem);
+    }
+    return 0;
+  }
+
+  /** Null when the counts prove exactly-once, else what is wrong, in one line. */
+  static String problem(Counts c, long expect) {
+    long stored = c.users() + c.rejects();
+    if (c.storedTwice() > 0 || c.distinctIds() != c.users()) {
+      return c.storedTwice()
+          + " Kafka record(s) stored twice (as two users, or as a user and a rejection)";
+    }
+    if (stored < expect) {
+      return (expect - stored)
+          + " record(s) missing: not processed (yet), or user ids produced at more than one"
+          + " offset (the later record overwrote the earlier row)";
+    }
+    if (stored > expect) {
+      return (stored - expect)
+          + " row(s) more than expected: the topic holds more than --expect records, or an"
+          + " earlier topic of the same name left rows";
+    }
+    return null;
+  }
+
+  private static Counts count(CqlSession session, PipelineOptions p) {
+    Set<Position> positions = new HashSet<>();
+    Set<UUID> ids = new HashSet<>();
+    long users = 0;
+    long twice = 0;
+    String usersCql =
+        "SELECT id, source_topic, source_partition, source_offset FROM "
+            + p.keyspace()
+            + "."
+            + p.usersTable();
+    for (Row row : session.execute(page(usersCql))) {
+      if (!p.topic().equals(row.getString("source_topic"))) {
+        continue;
+      }
+      users++;
+      ids.add(row.getUuid("id"));
+      if (!positions.add(
+          new Position(row.getInt("source_partition"), row.getLong("source_offset")))) {
+        twice++;
+      }
+    }
+    long rejects = 0;
+    String rejectsCql =
+        "SELECT topic, source_partition, source_offset FROM "
+            + p.keyspace()
+            + "."
+            + p.rejectsTable();
+    for (Row row : session.execute(page(rejectsCql))) {
+      if (!p.topic().equals(row.getString("topic"))) {
+        continue;
+      }
+      rejects++;
+      if (!positions.add(
+          new Position(row.getInt("source_partition"), row.getLong("source_offset")))) {
+        twice++;
+      }
+    }
+    return new Counts(users, rejects, ids.size(), twice);
+  }
+
+  private static SimpleStatement page(String cql) {
+    return SimpleStatement.newInstance(cql).setPageSize(PAGE_SIZE).setTimeout(REQUEST_TIMEOUT);
+  }
+
+  private static CqlSession open(PipelineOptions p) {
+    DriverConfigLoader loader =
+        DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT)
+            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(10))
+            .build();
+    CqlSessionBuilder builder =
+        CqlSession.builder().withLocalDatacenter(p.cassandraDatacenter()).withConfigLoader(loader);
+    for (String host : p.cassandraHosts()) {
+      builder.addContactPoint(new InetSocketAddress(host, p.cassandraPort()));
+    }
+    if (p.cassandraUsername().isPresent()) {
+      builder.withAuthCredentials(p.cassandraUsername().get(), p.cassandraPassword().orElseThrow());
+    }
+    return builder.build();
+  }
+
+  private static String where(PipelineOptions p) {
+    return String.join(",", p.cassandraHosts()) + ":" + p.cassandraPort();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.userstream.spark;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
+import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
+import com.datastax.spark.connector.cql.CassandraConnector;
+import dev.userstream.model.CassandraSchema;
+import dev.userstream.model.PipelineOptions;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+
+/**
+ * Where and how the job writes: the Spark Cassandra connector's settings derived from the options,
+ * and the start-up check that creates the keyspace and tables through the connector's own session.
+ */
+final class CassandraTarget {
+  /** The connector's data source name. */
+  static final String FORMAT = "org.apache.spark.sql.cassandra";
+
+  private CassandraTarget() {}
+
+  /**
+   * The connector settings of these options, passed with every write (and to the start-up session)
+   * so that two jobs in one Spark session can write to different clusters.
+   */
+  static Map<String, String> settings(SparkJobOptions options) {
+    PipelineOptions p = options.pipeline();
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("spark.cassandra.connection.host", String.join(",", p.cassandraHosts()));
+    s.put("spark.cassandra.connection.port", String.valueOf(p.cassandraPort()));
+    s.put("spark.cassandra.connection.localDC", p.cassandraDatacenter());
+    p.cassandraUsername().ifPresent(u -> s.put("spark.cassandra.auth.username", u));
+    p.cassandraPassword().ifPresent(pw -> s.put("spark.cassandra.auth.password", pw));
+    // A null is "no value" (unset), never a tombstone: an absent optional field costs nothing.
+    s.put("spark.cassandra.output.ignoreNulls", "true");
+    s.put("spark.cassandra.output.batch.size.rows", options.cassandraBatchSize());
+    s.put(
+        "spark.cassandra.output.concurrent.writes",
+        String.valueOf(options.cassandraConcurrentWrites()));
+    s.put("spark.cassandra.output.consistency.level", options.cassandraConsistency());
+    return s;
+  }
+
+  /** Write options for one table: the settings plus keyspace and table. */
+  static Map<String, String> writeOptions(SparkJobOptions options, String table) {
+    Map<String, String> w = new LinkedHashMap<>(settings(options));
+    w.put("keyspace", options.pipeline().keyspace());
+    w.put("table", table);
+    return w;
+  }
+
+  /**
+   * Opens a connector session and runs common-model's DDL: proves Cassandra is reachable, the
+   * credentials work and the tables exist before any record is read.
+   *
+   * @throws JobFailure with one line saying what is wrong
+   */
+  static void ensureSchema(SparkConf base, SparkJobOptions options) {
+    SparkConf conf = base.clone();
+    settings(options).forEach(conf::set);
+    CassandraSchema schema = options.pipeline().cassandraSchema();
+    String where = addresses(options.pipeline());
+    try (CqlSession session = CassandraConnector.apply(conf).openSession()) {
+      for (String cql : schema.ddl()) {
+        session.execute(cql);
+      }
+    } catch (UnauthorizedException e) {
+      throw new JobFailure(
+          "Cassandra at "
+              + where
+              + " refused to create "
+              + schema.keyspace()
+              + " and its tables: "
+              + e.getMessage(),
+          e);
+    } catch (AuthenticationException e) {
+      throw new JobFailure("Cassandra at " + where + " rejected the credentials", e);
+    } catch (DriverException e) {
+      throw new JobFailure("Cassandra at " + where + " failed: " + firstLine(e), e);
+    } catch (RuntimeException e) {
+      // The connector wraps connection failures in IOException, rethrown unchecked by Scala.
+      throw unreachable(where, e);
+    } catch (Exception e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  private static JobFailure unreachable(String where, Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null
+        && !(cause instanceof AllNodesFailedException)
+        && !(cause instanceof AuthenticationException)) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof AuthenticationException) {
+      return new JobFailure("Cassandra at " + where + " rejected the credentials", e);
+    }
+    if (e instanceof IOException || cause instanceof AllNodesFailedException) {
+      return new JobFailure(
+          "Cassandra is not reachable at "
+              + where
+              + " (check --cassandra-host/--cassandra-port, and that it is up)",
+          e);
+    }
+    return new JobFailure("Cassandra at " + where + " failed: " + firstLine(e), e);
+  }
+
+  private static String addresses(PipelineOptions p) {
+    return String.join(",", p.cassandraHosts()) + ":" + p.cassandraPort();
+  }
+
+  static String firstLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.userstream.spark;
+
+import dev.userstream.model.OptionsException;
+import dev.userstream.model.PipelineOptions;
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the Spark job: parses the options, starts a session (spark-submit's, or a local
+ * one on loopback when run as a plain JVM) and runs {@link UserStreamJob} until it ends.
+ *
+ * <pre>{@code
+ * spark-submit --class dev.userstream.spark.SparkJobMain spark-job-0.1.0-SNAPSHOT-all.jar \
+ *     --mode available-now --bootstrap-servers 127.0.0.1:9092 --cassandra-host 127.0.0.1
+ * spark-submit ... --mode continuous --checkpoint-dir /data/checkpoints --trigger-interval 5s
+ * ./userstream run --engine spark --mode available-now        # local[*], child JVM
+ * java -cp ... dev.userstream.spark.SparkJobMain --help
+ * }</pre>
+ *
+ * <p>Exit codes: 0 done ({@code available-now}) or stopped cleanly, 1 a service unreachable or the
+ * query failed (one line on stderr), 2 a bad option (one line and a usage hint).
+ */
+public final class SparkJobMain {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkJobMain.class);
+
+  private SparkJobMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the job and returns its exit code; prints only one line on expected failures. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      out.print(usage());
+      return 0;
+    }
+    SparkJobOptions options;
+    try {
+      options = SparkJobOptions.parse(args);
+    } catch (OptionsException e) {
+      err.println("error: " + e.getMessage());
+      err.println("usage: SparkJobMain [options]; see --help");
+      return 2;
+    }
+    SparkSession spark = session(new SparkConf(), options);
+    long started = System.nanoTime();
+    try {
+      StreamingQuery query = UserStreamJob.start(spark, options);
+      query.awaitTermination();
+      logSummary(query, started);
+      return 0;
+    } catch (JobFailure e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    } catch (StreamingQueryException e) {
+      err.println("error: the streaming query failed: " + rootCause(e));
+      return 1;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
+   * The session for {@code conf}, which holds spark-submit's settings (it reads the {@code spark.*}
+   * system properties). Without a master this is a plain JVM: run {@code local[*]} on loopback,
+   * without the web UI.
+   */
+  static SparkSession session(SparkConf conf, SparkJobOptions options) {
+    conf.setIfMissing("spark.app.name", "userstream-spark");
+    if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    if (conf.get("spark.master").startsWith("local")) {
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.ui.enabled", "false");
+    }
+    // The only shuffle is the per-batch count: Spark's default of 200 tasks is pure overhead.
+    conf.setIfMissing(
+        "spark.sql.shuffle.partitions", String.valueOf(options.pipeline().parallelism()));
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  static String usage() {
+    return "Spark job: Kafka "
+        + PipelineOptions.DEFAULT_TOPIC
+        + " -> userstream transformation -> Cassandra.\n"
+        + "usage: spark-submit --class "
+        + SparkJobMain.class.getName()
+        + " spark-job-<version>-all.jar [options]\n"
+        + "       (a plain `java` run uses local[*] on 127.0.0.1)\n\n"
+        + SparkJobOptions.usage()
+        + "\nExit codes: 0 done, 1 service unreachable or query failed, 2 bad option.\n";
+  }
+
+  private static void logSummary(StreamingQuery query, long started) {
+    long records = 0;
+    for (StreamingQueryProgress progress : query.recentProgress()) {
+      records += progress.numInputRows();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    LOG.info(
+        "run finished: {} records in {} s ({} records/s, start-up included)",
+        records,
+        String.format("%.1f", seconds),
+        String.format("%.0f", records / Math.max(seconds, 0.001)));
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getClass().getSimpleName() + ": " + CassandraTarget.firstLine(cause);
+  }
+}

@@ -1,0 +1,147 @@
+package dev.userstream.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.userstream.model.OptionsException;
+import dev.userstream.model.PipelineOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Parsing of the Spark job's command line, and what main prints for help and bad options. */
+class SparkJobOptionsTest {
+
+  @Test
+  void sharedAndSparkOptionsParseTogether() {
+    SparkJobOptions o =
+        SparkJobOptions.parse(
+            "--mode",
+            "continuous",
+            "--bootstrap-servers=127.0.0.1:19292",
+            "--topic",
+            "t1",
+            "--kafka-property",
+            "security.protocol=PLAINTEXT",
+            "--trigger-interval",
+            "500ms",
+            "--max-offsets-per-trigger=5000",
+            "--cassandra-batch-size",
+            "8",
+            "--cassandra-concurrent-writes",
+            "32",
+            "--cassandra-consistency",
+            "one");
+
+    assertEquals(PipelineOptions.Mode.CONTINUOUS, o.pipeline().mode());
+    assertEquals("127.0.0.1:19292", o.pipeline().bootstrapServers());
+    assertEquals(Map.of("security.protocol", "PLAINTEXT"), o.pipeline().kafkaProperties());
+    assertEquals(Duration.ofMillis(500), o.triggerInterval());
+    assertEquals(5000, o.maxOffsetsPerTrigger());
+    assertEquals("8", o.cassandraBatchSize());
+    assertEquals(32, o.cassandraConcurrentWrites());
+    assertEquals("ONE", o.cassandraConsistency());
+    assertEquals(o, SparkJobOptions.parse(o.toArgs().toArray(String[]::new)));
+  }
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    SparkJobOptions o = SparkJobOptions.parse();
+    assertEquals(SparkJobOptions.defaults(PipelineOptions.defaults()), o);
+    assertEquals(Duration.ofSeconds(1), o.triggerInterval());
+    assertEquals("auto", o.cassandraBatchSize());
+    assertEquals("LOCAL_QUORUM", o.cassandraConsistency());
+  }
+
+  @Test
+  void durationsAcceptUnitsAndBareSeconds() {
+    assertEquals(Duration.ofSeconds(3), SparkJobOptions.parseDuration("x", "3"));
+    assertEquals(Duration.ofMinutes(2), SparkJobOptions.parseDuration("x", "2m"));
+    assertEquals(Duration.ofHours(1), SparkJobOptions.parseDuration("x", " 1h "));
+  }
+
+  @Test
+  void badValuesAreOneLineNamingTheOption() {
+    assertMessage("--trigger-interval must be a duration", "--trigger-interval", "soon");
+    assertMessage("--cassandra-batch-size must be auto or", "--cassandra-batch-size", "0");
+    assertMessage(
+        "--cassandra-concurrent-writes must be an integer 1..1024",
+        "--cassandra-concurrent-writes",
+        "0");
+    assertMessage("--cassandra-consistency must be one of", "--cassandra-consistency", "SERIAL");
+    assertMessage("--max-offsets-per-trigger must be 0", "--max-offsets-per-trigger", "-1");
+    assertMessage("unknown option --spark-master", "--spark-master", "local");
+    assertMessage("--mode must be one of", "--mode", "sometimes");
+  }
+
+  @Test
+  void cassandraSettingsCarryTuningAndIgnoreNulls() {
+    SparkJobOptions o =
+        SparkJobOptions.parse(
+            "--cassandra-host", "a,b", "--cassandra-port", "19242", "--cassandra-batch-size", "4");
+    Map<String, String> s = CassandraTarget.settings(o);
+    assertEquals("a,b", s.get("spark.cassandra.connection.host"));
+    assertEquals("19242", s.get("spark.cassandra.connection.port"));
+    assertEquals("datacenter1", s.get("spark.cassandra.connection.localDC"));
+    assertEquals("true", s.get("spark.cassandra.output.ignoreNulls"));
+    assertEquals("4", s.get("spark.cassandra.output.batch.size.rows"));
+    assertEquals("32", s.get("spark.cassandra.output.concurrent.writes"));
+    assertFalse(s.containsKey("spark.cassandra.auth.password"));
+  }
+
+  @Test
+  void kafkaSourceOptionsCarryExtraPropertiesAndBatchLimit() {
+    SparkJobOptions o =
+        SparkJobOptions.parse(
+            "--kafka-property", "security.protocol=SSL", "--starting-offsets", "latest");
+    Map<String, String> k = KafkaInput.sourceOptions(o);
+    assertEquals("SSL", k.get("kafka.security.protocol"));
+    assertEquals("latest", k.get("startingOffsets"));
+    assertEquals("users_created", k.get("subscribe"));
+    assertEquals("100000", k.get("maxOffsetsPerTrigger"));
+    assertEquals("true", k.get("failOnDataLoss"));
+  }
+
+  @Test
+  void mainPrintsHelpAndExitsZero() {
+    Result r = main("--help");
+    assertEquals(0, r.code);
+    assertTrue(r.out.contains("--bootstrap-servers"), r.out);
+    assertTrue(r.out.contains("--cassandra-concurrent-writes"), r.out);
+    assertTrue(r.out.contains("--trigger-interval"), r.out);
+  }
+
+  @Test
+  void mainRefusesABadOptionWithOneLineAndExitTwo() {
+    Result r = main("--mode", "never");
+    assertEquals(2, r.code);
+    assertTrue(r.err.startsWith("error: --mode must be one of"), r.err);
+    assertTrue(r.err.contains("--help"), r.err);
+    assertEquals(2, r.err.strip().lines().count(), r.err);
+  }
+
+  private static void assertMessage(String expectedStart, String... args) {
+    OptionsException e = assertThrows(OptionsException.class, () -> SparkJobOptions.parse(args));
+    assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result main(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        SparkJobMain.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,132 @@
+package dev.userstream.spark;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.userstream.model.CassandraSchema;
+import dev.userstream.model.PipelineOptions;
+import dev.userstream.stack.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What the Spark integration tests share: options aimed at the shared test stack, a local Spark
+ * session, job JVMs started like the CLI starts them, and polling with deadlines.
+ */
+final class StackJobs {
+  /** The module folder (failsafe's working directory). */
+  static final Path MODULE_DIR = Path.of("").toAbsolutePath();
+
+  private StackJobs() {}
+
+  /** Options for one test's topic, keyspace and checkpoint folder on the shared stack. */
+  static PipelineOptions.Builder pipeline(
+      LocalStack stack, String topic, String keyspace, Path checkpointDir) {
+    return PipelineOptions.builder()
+        .bootstrapServers(stack.kafka().bootstrapServers())
+        .cassandraPort(stack.config().cassandraPort())
+        .topic(topic)
+        .keyspace(keyspace)
+        .checkpointDir(checkpointDir.toString());
+  }
+
+  /** A {@code local[2]} session on loopback, as the job's main builds it for a plain JVM. */
+  static SparkSession localSpark(String name) {
+    return SparkSession.builder()
+        .master("local[2]")
+        .appName(name)
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate();
+  }
+
+  /**
+   * Starts {@link SparkJobMain} in its own JVM on this test's classpath with Spark's Java 17 flags,
+   * output to {@code log}: a process the test can SIGKILL.
+   */
+  static Process startJobJvm(List<String> jobArgs, Path log) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx1g");
+    command.addAll(
+        Arrays.asList(System.getProperty("userstream.spark.java17.opens", "").split(" ")));
+    command.add("-Dspark.master=local[2]");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(SparkJobMain.class.getName());
+    command.addAll(jobArgs);
+    command.removeIf(String::isEmpty);
+    try {
+      Files.createDirectories(log.getParent());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+      return builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits for {@code process} to exit and returns its code, or fails with its log's tail. */
+  static int await(Process process, Duration timeout, Path log) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor();
+      fail("job did not finish within " + timeout + "\n" + tail(log));
+    }
+    return process.exitValue();
+  }
+
+  /** Polls {@code condition} every 250 ms until it holds, or fails after {@code timeout}. */
+  static void poll(String what, Duration timeout, BooleanSupplier condition, Path log)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out after " + timeout + " waiting for " + what + "\n" + tail(log));
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /** Rows in both tables (fine for the few ten thousand rows of a test). */
+  static long storedRows(CqlSession session, CassandraSchema schema) {
+    return count(session, schema.countUsersCql()) + count(session, schema.countRejectsCql());
+  }
+
+  private static long count(CqlSession session, String cql) {
+    return session
+        .execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(30)))
+        .one()
+        .getLong(0);
+  }
+
+  /** The last 60 lines of a log, for failure messages. */
+  static String tail(Path log) {
+    try {
+      if (!Files.exists(log)) {
+        return "(no log at " + log + ")";
+      }
+      List<String> lines = Files.readAllLines(log);
+      return "--- last lines of "
+          + log
+          + " ---\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+}
