@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "userstream 0.1.0-SNAPSHOT",
     description = "Real-time user events: Kafka users_created -> Spark or Flink -> Cassandra.",
-    subcommands = {StackCommand.class, ProduceCommand.class, RunCommand.class, VerifyCommand.class})
+    subcommands = {
+      StackCommand.class,
+      ProduceCommand.class,
+      RunCommand.class,
+      VerifyCommand.class,
+      DemoCommand.class
+    })
 final class UserstreamCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -137,7 +137,7 @@ final class VerifyCommand implements Callable<Integer> {
     return null;
   }
 
-  private static Counts count(CqlSession session, PipelineOptions p) {
+  static Counts count(CqlSession session, PipelineOptions p) {
     Set<Position> positions = new HashSet<>();
     Set<UUID> ids = new HashSet<>();
     long users = 0;
@@ -181,7 +181,7 @@ final class VerifyCommand implements Callable<Integer> {
     return SimpleStatement.newInstance(cql).setPageSize(PAGE_SIZE).setTimeout(REQUEST_TIMEOUT);
   }
 
-  private static CqlSession open(PipelineOptions p) {
+  static CqlSession open(PipelineOptions p) {
     DriverConfigLoader loader =
         DriverConfigLoader.programmaticBuilder()
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT)
