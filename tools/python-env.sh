@@ -2,6 +2,9 @@
 # Creates (or reuses) the project-local Python virtualenv NAME from tools/requirements-NAME.txt
 # and prints its folder. Each engine CLI gets its own virtualenv so their pins never clash.
 #   tools/python-env.sh spark    ->  .userstream/venv/spark  (bin/spark-submit)
+# An optional tools/requirements-NAME.nodeps.txt is installed afterwards with --no-deps (pip allows
+# no per-line --no-deps): for wheels such as apache-flink whose declared dependencies the CLI never
+# uses.
 # The virtualenv is rebuilt when the requirements file changes (its hash is kept beside it).
 set -euo pipefail
 
@@ -14,7 +17,12 @@ PYTHON="${PYTHON:-python3}"
 [ -f "$REQUIREMENTS" ] || { echo "error: no $REQUIREMENTS" >&2; exit 2; }
 command -v "$PYTHON" >/dev/null || { echo "error: $PYTHON not found: install Python 3.11" >&2; exit 1; }
 
-HASH="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
+NODEPS="$ROOT/tools/requirements-$NAME.nodeps.txt"
+if [ -f "$NODEPS" ]; then
+  HASH="$(cat "$REQUIREMENTS" "$NODEPS" | sha256sum | cut -d' ' -f1)"
+else
+  HASH="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
+fi
 if [ -f "$VENV/.requirements.sha256" ] && [ "$(cat "$VENV/.requirements.sha256")" = "$HASH" ]; then
   echo "$VENV"
   exit 0
@@ -33,5 +41,8 @@ echo "creating Python virtualenv $VENV from $(basename "$REQUIREMENTS") (first t
 rm -rf "$VENV"
 "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS" >&2
+if [ -f "$NODEPS" ]; then
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r "$NODEPS" >&2
+fi
 echo "$HASH" > "$VENV/.requirements.sha256"
 echo "$VENV"

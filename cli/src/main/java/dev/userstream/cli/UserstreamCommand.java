@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       ProduceCommand.class,
       RunCommand.class,
       VerifyCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      SchemaCommand.class
     })
 final class UserstreamCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

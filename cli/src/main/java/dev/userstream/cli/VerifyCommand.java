@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Unmatched;
  * <pre>{@code
  * ./userstream verify --expect 20000
  * ./userstream verify --expect 200000 --topic bench --keyspace bench --cassandra-port 19242
+ * ./userstream verify --expect-topic          # all the topic holds (hourly runs on one topic)
  * }</pre>
  *
  * <p>Prints {@code users=U rejects=R expected=N}; exits 0 only when U + R = N and no Kafka record
@@ -63,12 +65,21 @@ final class VerifyCommand implements Callable<Integer> {
   private static final int PAGE_SIZE = 5000;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-  @Option(
-      names = "--expect",
-      required = true,
-      paramLabel = "N",
-      description = "Records produced to the topic.")
-  long expect;
+  @ArgGroup(multiplicity = "1")
+  Expected expected;
+
+  /** What the stored rows are compared with: a number, or everything the topic holds now. */
+  static final class Expected {
+    @Option(names = "--expect", paramLabel = "N", description = "Records produced to the topic.")
+    Long count;
+
+    @Option(
+        names = "--expect-topic",
+        description =
+            "Expect every record the topic holds now (sum of end minus start offsets), for"
+                + " topics fed by many runs, such as scheduled DAG runs.")
+    boolean fromTopic;
+  }
 
   @Unmatched List<String> pipelineArgs = new ArrayList<>();
 
@@ -82,10 +93,11 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PipelineOptions p = PipelineOptions.parse(pipelineArgs.toArray(String[]::new));
+    long expect = expected.fromTopic ? TopicRecordCount.of(p) : expected.count;
     if (expect < 0) {
       throw new OptionsException("--expect must be 0 or more, got " + expect);
     }
-    PipelineOptions p = PipelineOptions.parse(pipelineArgs.toArray(String[]::new));
     Counts counts;
     try (CqlSession session = open(p)) {
       counts = count(session, p);

@@ -1,0 +1,110 @@
+"""user_pipeline: random-user events to Kafka, the Spark or the Flink job, then Cassandra counts.
+
+```
+ensure_schema >> produce >> choose_engine >> spark_submit | flink_run >> verify
+```
+
+- **ensure_schema**: `userstream schema` creates the keyspace and tables if absent (the CQL lives
+  in common-model) and proves Cassandra answers before any event is produced.
+- **produce**: `userstream produce` writes `events` records (`bad_ratio` of them malformed on
+  purpose) from `source` to the topic; the count it reports goes to XCom.
+- **choose_engine**: the `engine` param picks exactly one of the two next tasks.
+- **spark_submit** / **flink_run**: the job jar on the chosen engine. `available-now` processes
+  what the topic holds and ends; `continuous` starts a long-running job (or finds it running).
+- **verify**: `userstream verify --expect N` fails unless users + rejects = produced.
+
+Where Kafka, Cassandra, the engines and the repository are: Airflow Variables `userstream_*` and
+the connection `userstream_spark`, with local-stack defaults (`userstream_airflow/settings.py`).
+The schedule is `USERSTREAM_SCHEDULE` (default `@hourly`, `none` for manual runs only).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import DAG, Param, TriggerRule, get_current_context, task
+
+from userstream_airflow import settings, steps
+from userstream_airflow.flink import FlinkRunOperator
+from userstream_airflow.spark import UserstreamSparkSubmitOperator
+
+log = logging.getLogger(__name__)
+
+ENGINE_TASKS = {"spark": "spark_submit", "flink": "flink_run"}
+
+with DAG(
+    dag_id="user_pipeline",
+    description="Produce users_created events, run the Spark or Flink job, verify Cassandra.",
+    schedule=settings.schedule_from_env(),
+    start_date=pendulum.datetime(2025, 1, 1, tz="UTC"),
+    catchup=False,
+    # Runs share the topic, the tables and the jobs' checkpoints: one at a time.
+    max_active_runs=1,
+    # No task may hang a run forever (a continuous job is started, then left to run on its own).
+    default_args={"execution_timeout": timedelta(hours=1), "retries": 0},
+    tags=["userstream"],
+    doc_md=__doc__,
+    params={
+        "engine": Param(
+            "spark",
+            type="string",
+            enum=["spark", "flink"],
+            description="Stream processor: Spark Structured Streaming or Flink.",
+        ),
+        "mode": Param(
+            "available-now",
+            type="string",
+            enum=["available-now", "continuous"],
+            description="available-now: process what is there, then end. "
+            "continuous: start (or keep) a long-running job.",
+        ),
+        "events": Param(
+            1000,
+            type="integer",
+            minimum=0,
+            description="Records to produce (0: produce none, process what the topic holds).",
+        ),
+        "source": Param(
+            "generator",
+            type="string",
+            enum=["generator", "api", "files"],
+            description="generator (offline), api (randomuser.me) or files "
+            "(the folder in Variable userstream_source_dir).",
+        ),
+        "bad_ratio": Param(
+            0.05,
+            type="number",
+            minimum=0,
+            maximum=1,
+            description="Share of records malformed on purpose (they land in the rejects).",
+        ),
+    },
+) as dag:
+
+    @task
+    def ensure_schema() -> None:
+        steps.ensure_schema(settings.resolve(), log)
+
+    @task
+    def produce() -> dict:
+        params = get_current_context()["params"]
+        return steps.produce(settings.resolve(), params, log)
+
+    @task.branch
+    def choose_engine() -> str:
+        return ENGINE_TASKS[get_current_context()["params"]["engine"]]
+
+    spark_submit = UserstreamSparkSubmitOperator(task_id=ENGINE_TASKS["spark"])
+    flink_run = FlinkRunOperator(task_id=ENGINE_TASKS["flink"])
+
+    # Runs after whichever engine task ran (the other one is skipped by the branch).
+    @task(trigger_rule=TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS)
+    def verify(summary: dict) -> None:
+        mode = get_current_context()["params"]["mode"]
+        steps.verify(settings.resolve(), int(summary["produced"]), mode, log)
+
+    produced = produce()
+    ensure_schema() >> produced >> choose_engine() >> [spark_submit, flink_run]
+    [spark_submit, flink_run] >> verify(produced)

@@ -1,0 +1,1 @@
+"""Helpers of the user_pipeline DAG (listed in ../.airflowignore: not DAG files themselves)."""

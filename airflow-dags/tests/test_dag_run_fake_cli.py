@@ -1,0 +1,205 @@
+"""dag.test() runs of the whole DAG with stand-in CLIs: no services, seconds.
+
+The stand-ins (``userstream``, ``spark-submit``, ``flink``) record the command lines they get and
+answer like the real ones, so these tests check the DAG's own work in real Airflow: the branch,
+the XCom from the producer's summary to verify, the engines' command lines and environment,
+exit codes failing tasks, and continuous mode leaving a running job. test_dag_e2e.py runs the
+real CLIs against a real stack.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import psutil
+import pytest
+
+from conftest import fresh_dag
+
+USERSTREAM = """#!/usr/bin/env bash
+echo "userstream $*" >> "{calls}"
+case "$1" in
+  produce)
+    events=$(echo "$*" | sed -E 's/.*--events ([0-9]+).*/\\1/')
+    echo "producing $events records"
+    # One record fewer than asked: verify must get the producer's count, not the param.
+    echo "produced=$((events - 1)) bad=3 topic=t partitions=2 seconds=0.50 rate=100/s"
+    ;;
+  verify) echo "users=7 rejects=3"; exit "$(cat "{verify_rc}" 2>/dev/null || echo 0)" ;;
+esac
+"""
+
+ENGINE = """#!/usr/bin/env bash
+echo "{name} $* SPARK_HOME=$SPARK_HOME" >> "{calls}"
+echo "{name} says hello"
+[ -n "$FLINK_LOG_DIR" ] && echo "{name} client log line" > "$FLINK_LOG_DIR/{name}-client.log"
+case "$*" in *"--mode continuous"*) exec sleep 300 ;; esac
+exit "$(cat "{rc}" 2>/dev/null || echo 0)"
+"""
+
+
+def _executable(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+
+
+@pytest.fixture
+def fake(tmp_path: Path) -> dict[str, Path]:
+    """A repository with built jars, a Spark and a Flink virtualenv, all with stand-in CLIs."""
+    repo, calls = tmp_path / "repo", tmp_path / "calls.txt"
+    paths = {
+        "repo": repo,
+        "calls": calls,
+        "spark_rc": tmp_path / "spark.rc",
+        "flink_rc": tmp_path / "flink.rc",
+        "verify_rc": tmp_path / "verify.rc",
+        "spark_venv": tmp_path / "spark-venv",
+        "flink_venv": tmp_path / "flink-venv",
+        "checkpoints": tmp_path / "checkpoints",
+    }
+    _executable(repo / "userstream", USERSTREAM.format(calls=calls, verify_rc=paths["verify_rc"]))
+    (repo / "spark-job" / "target").mkdir(parents=True)
+    (repo / "spark-job" / "target" / "spark-job-0.1.0-SNAPSHOT-all.jar").touch()
+    (repo / "spark-job" / "target" / "spark-job-0.1.0-SNAPSHOT.jar").touch()
+    (repo / "flink-job" / "target").mkdir(parents=True)
+    (repo / "flink-job" / "target" / "flink-job-0.1.0-SNAPSHOT.jar").touch()
+    (repo / "flink-job" / "target" / "original-flink-job-0.1.0-SNAPSHOT.jar").touch()
+    _executable(
+        paths["spark_venv"] / "bin" / "spark-submit",
+        ENGINE.format(name="spark-submit", calls=calls, rc=paths["spark_rc"]),
+    )
+    pyspark = paths["spark_venv"] / "lib" / "python3.11" / "site-packages" / "pyspark"
+    _executable(pyspark / "bin" / "spark-class", "#!/bin/sh\n")
+    (pyspark / "jars").mkdir()
+    pyflink_bin = paths["flink_venv"] / "lib" / "python3.11" / "site-packages" / "pyflink" / "bin"
+    _executable(
+        pyflink_bin / "flink", ENGINE.format(name="flink", calls=calls, rc=paths["flink_rc"])
+    )
+
+    paths["variables"] = {
+        "userstream_repo_root": str(repo),
+        "userstream_spark_venv": str(paths["spark_venv"]),
+        "userstream_flink_venv": str(paths["flink_venv"]),
+        "userstream_checkpoint_dir": str(paths["checkpoints"]),
+        "userstream_bootstrap_servers": "127.0.0.1:1",
+        "userstream_cassandra_port": "2",
+        "userstream_continuous_settle_seconds": "2",
+        "userstream_continuous_verify_timeout_seconds": "10",
+    }
+    return paths
+
+
+def run(fake, monkeypatch, **conf):
+    # Airflow Variables from the environment (AIRFLOW_VAR_*), read at each lookup.
+    for name, value in fake["variables"].items():
+        monkeypatch.setenv(f"AIRFLOW_VAR_{name.upper()}", value)
+    dag_run = fresh_dag().test(run_conf=conf)
+    states = {ti.task_id: ti.state for ti in dag_run.get_task_instances()}
+    calls = fake["calls"].read_text().splitlines() if fake["calls"].exists() else []
+    return dag_run.state, states, calls
+
+
+@pytest.mark.usefixtures("airflow_db")
+class TestDagRunWithStandInClis:
+    def test_spark_branch_submits_the_shaded_jar_and_verifies_the_produced_count(
+        self, fake, monkeypatch
+    ):
+        state, states, calls = run(fake, monkeypatch, engine="spark", events=10, bad_ratio=0.3)
+
+        assert state == "success", states
+        assert states["flink_run"] == "skipped"
+        assert calls[0] == (
+            "userstream schema --cassandra-host 127.0.0.1 --cassandra-port 2"
+            " --keyspace spark_streams"
+        )
+        assert calls[1] == (
+            "userstream produce --events 10 --source generator --bad-ratio 0.3"
+            " --topic users_created --bootstrap-servers 127.0.0.1:1"
+        )
+        spark = calls[2]
+        assert spark.startswith("spark-submit --master local[2] --name userstream-spark")
+        assert "--class dev.userstream.spark.SparkJobMain" in spark
+        jar = fake["repo"] / "spark-job" / "target" / "spark-job-0.1.0-SNAPSHOT-all.jar"
+        assert f" {jar} --mode available-now --bootstrap-servers 127.0.0.1:1" in spark
+        assert f"--checkpoint-dir {fake['checkpoints']}" in spark
+        assert spark.endswith(
+            f"SPARK_HOME={fake['spark_venv']}/lib/python3.11/site-packages/pyspark"
+        )
+        assert calls[3] == (
+            "userstream verify --expect-topic --topic users_created --bootstrap-servers 127.0.0.1:1"
+            " --cassandra-host 127.0.0.1 --cassandra-port 2 --keyspace spark_streams"
+        )
+
+    def test_the_spark_master_comes_from_the_userstream_spark_connection(self, fake, monkeypatch):
+        monkeypatch.setenv(
+            "AIRFLOW_CONN_USERSTREAM_SPARK", '{"conn_type": "spark", "host": "local[1]"}'
+        )
+
+        state, _, calls = run(fake, monkeypatch, engine="spark", events=1)
+
+        assert state == "success"
+        assert calls[2].startswith("spark-submit --master local[1] ")
+
+    def test_flink_branch_runs_the_jar_on_the_local_minicluster(self, fake, monkeypatch):
+        state, states, calls = run(fake, monkeypatch, engine="flink", events=5)
+
+        assert state == "success", states
+        assert states["spark_submit"] == "skipped"
+        jar = fake["repo"] / "flink-job" / "target" / "flink-job-0.1.0-SNAPSHOT.jar"
+        assert calls[2].startswith(
+            f"flink run -t local -c dev.userstream.flink.FlinkJobMain {jar} --mode available-now"
+        )
+        assert calls[3].startswith("userstream verify --expect-topic ")
+
+    def test_a_failing_spark_submit_fails_its_task_and_nothing_is_verified(self, fake, monkeypatch):
+        fake["spark_rc"].write_text("7")
+
+        state, states, calls = run(fake, monkeypatch, engine="spark", events=10)
+
+        assert state == "failed"
+        assert states["spark_submit"] == "failed"
+        assert states["verify"] == "upstream_failed"
+        assert not any(c.startswith("userstream verify") for c in calls)
+
+    def test_a_failing_flink_run_fails_its_task_and_shows_the_end_of_the_flink_log(
+        self, fake, monkeypatch, capfd
+    ):
+        fake["flink_rc"].write_text("3")
+
+        state, states, _ = run(fake, monkeypatch, engine="flink", events=10)
+
+        assert state == "failed"
+        assert states["flink_run"] == "failed"
+        task_log = capfd.readouterr().out  # what dag.test() prints of the task logs
+        assert "flink run failed with exit code 3" in task_log
+        assert "flink client log line" in task_log
+
+    def test_a_count_mismatch_fails_verify(self, fake, monkeypatch):
+        fake["verify_rc"].write_text("1")
+
+        state, states, _ = run(fake, monkeypatch, engine="flink", events=10)
+
+        assert state == "failed"
+        assert states["verify"] == "failed"
+
+    def test_events_zero_produces_nothing_and_expects_nothing(self, fake, monkeypatch):
+        state, _, calls = run(fake, monkeypatch, engine="spark", events=0)
+
+        assert state == "success"
+        assert not any(c.startswith("userstream produce") for c in calls)
+        assert calls[-1].startswith("userstream verify --expect-topic ")
+
+    def test_continuous_mode_leaves_the_job_running_and_records_its_pid(self, fake, monkeypatch):
+        state, states, calls = run(fake, monkeypatch, engine="spark", mode="continuous", events=3)
+
+        pid_file = fake["checkpoints"] / "running" / "spark-job.pid"
+        try:
+            assert state == "success", states
+            assert "--mode continuous" in calls[2]
+            job = psutil.Process(int(pid_file.read_text()))
+            assert job.is_running() and job.status() != psutil.STATUS_ZOMBIE
+        finally:
+            if pid_file.exists():
+                psutil.Process(int(pid_file.read_text())).kill()

@@ -1,0 +1,107 @@
+"""The DAG as Airflow loads it: no import errors, the expected tasks, dependencies and params."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from airflow.dag_processing.dagbag import DagBag
+from airflow.sdk.exceptions import ParamValidationError
+
+from conftest import DAGS
+
+TASKS = {"ensure_schema", "produce", "choose_engine", "spark_submit", "flink_run", "verify"}
+
+
+def test_the_dags_folder_holds_exactly_user_pipeline_without_import_errors():
+    bag = DagBag(dag_folder=str(DAGS))
+
+    assert bag.import_errors == {}
+    assert set(bag.dag_ids) == {"user_pipeline"}
+    # The helper package is in .airflowignore: the DAG processor does not parse its modules.
+    assert {Path(f).name for f in bag.file_last_changed} == {"user_pipeline.py"}
+
+
+def test_tasks_and_their_order(dag):
+    assert set(dag.task_ids) == TASKS
+    downstream = {t: dag.get_task(t).downstream_task_ids for t in TASKS}
+    assert downstream == {
+        "ensure_schema": {"produce"},
+        "produce": {"choose_engine", "verify"},
+        "choose_engine": {"spark_submit", "flink_run"},
+        "spark_submit": {"verify"},
+        "flink_run": {"verify"},
+        "verify": set(),
+    }
+
+
+def test_verify_runs_after_whichever_engine_ran(dag):
+    assert dag.get_task("verify").trigger_rule == "none_failed_min_one_success"
+
+
+def test_schedule_defaults_to_hourly_without_catchup_one_run_at_a_time(dag):
+    assert dag.schedule == "@hourly"
+    assert dag.catchup is False
+    assert dag.max_active_runs == 1
+
+
+def test_param_defaults(dag):
+    assert dag.params.validate() == {
+        "engine": "spark",
+        "mode": "available-now",
+        "events": 1000,
+        "source": "generator",
+        "bad_ratio": 0.05,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("engine", "storm"),
+        ("engine", None),
+        ("mode", "batch"),
+        ("events", -1),
+        ("events", 1.5),
+        ("events", "100"),
+        ("source", "kafka"),
+        ("bad_ratio", 1.01),
+        ("bad_ratio", -0.1),
+        ("bad_ratio", "0.5"),
+    ],
+)
+def test_params_reject_bad_values(dag, name, value):
+    params = copy.deepcopy(dag.params)
+
+    # ParamsDict validates each assignment against the param's JSON schema.
+    with pytest.raises(ParamValidationError, match=name):
+        params[name] = value
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("engine", "flink"),
+        ("mode", "continuous"),
+        ("events", 0),
+        ("source", "api"),
+        ("source", "files"),
+        ("bad_ratio", 0),
+        ("bad_ratio", 1),
+    ],
+)
+def test_params_accept_edge_values(dag, name, value):
+    params = copy.deepcopy(dag.params)
+    params[name] = value
+
+    assert params.validate()[name] == value
+
+
+def test_the_dag_serializes_as_the_scheduler_stores_it(dag):
+    from airflow.serialization.serialized_objects import DagSerialization
+
+    restored = DagSerialization.deserialize_dag(DagSerialization.serialize_dag(dag))
+
+    assert set(restored.task_ids) == TASKS
+    assert restored.get_task("spark_submit").task_type == "UserstreamSparkSubmitOperator"

@@ -1,0 +1,72 @@
+package dev.userstream.cli;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
+import dev.userstream.model.CassandraSchema;
+import dev.userstream.model.PipelineOptions;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code userstream schema}: creates the keyspace and both tables when absent, from common-model's
+ * {@link CassandraSchema} (the jobs do the same at start; the DAG does it first so a down Cassandra
+ * fails a run before anything is produced).
+ *
+ * <pre>{@code
+ * ./userstream schema
+ * ./userstream schema --keyspace analytics --replication-factor 3 --cassandra-host cassandra
+ * }</pre>
+ */
+@Command(
+    name = "schema",
+    mixinStandardHelpOptions = true,
+    modelTransformer = PipelineOptionsHelp.class,
+    description = {
+      "Create the keyspace and the created_users / rejected_users tables if absent.",
+      "Takes the pipeline options below (--keyspace, --users-table, --cassandra-host, ...).",
+    })
+final class SchemaCommand implements Callable<Integer> {
+  @Unmatched List<String> pipelineArgs = new ArrayList<>();
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PipelineOptions options = PipelineOptions.parse(pipelineArgs.toArray(String[]::new));
+    CassandraSchema schema = options.cassandraSchema();
+    String where = String.join(",", options.cassandraHosts()) + ":" + options.cassandraPort();
+    try (CqlSession session = VerifyCommand.open(options)) {
+      for (String cql : schema.ddl()) {
+        session.execute(cql);
+      }
+    } catch (AllNodesFailedException e) {
+      throw new CommandFailure("Cassandra is not reachable at " + where);
+    } catch (AuthenticationException e) {
+      throw new CommandFailure("Cassandra at " + where + " rejected the credentials");
+    } catch (DriverException e) {
+      throw new CommandFailure("creating the schema at " + where + " failed: " + e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        "schema ready: "
+            + schema.keyspace()
+            + "."
+            + schema.usersTable()
+            + ", "
+            + schema.keyspace()
+            + "."
+            + schema.rejectsTable()
+            + " at "
+            + where);
+    out.flush();
+    return 0;
+  }
+}
