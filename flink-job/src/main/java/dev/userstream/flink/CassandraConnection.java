@@ -1,0 +1,65 @@
+package dev.userstream.flink;
+
+import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.ConsistencyLevel;
+import com.datastax.driver.core.QueryOptions;
+import com.datastax.driver.core.SocketOptions;
+import com.datastax.driver.core.policies.DCAwareRoundRobinPolicy;
+import com.datastax.driver.core.policies.TokenAwarePolicy;
+import dev.userstream.model.PipelineOptions;
+import java.util.List;
+
+/**
+ * How the job reaches Cassandra with the connector's DataStax 3.x driver: contact points, port,
+ * local datacenter and credentials from {@link PipelineOptions}. Serialisable, so each sink subtask
+ * builds its own cluster object where it runs.
+ */
+public final class CassandraConnection
+    extends org.apache.flink.streaming.connectors.cassandra.ClusterBuilder {
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> hosts;
+  private final int port;
+  private final String datacenter;
+  private final String username;
+  private final String password;
+
+  /** The connection the options describe. */
+  public CassandraConnection(PipelineOptions options) {
+    this.hosts = List.copyOf(options.cassandraHosts());
+    this.port = options.cassandraPort();
+    this.datacenter = options.cassandraDatacenter();
+    this.username = options.cassandraUsername().orElse(null);
+    this.password = options.cassandraPassword().orElse(null);
+  }
+
+  /** {@code host:port} of the first contact point, for messages. */
+  public String address() {
+    return hosts.get(0) + ":" + port;
+  }
+
+  /** The user the connection logs in as, or null without authentication. */
+  public String username() {
+    return username;
+  }
+
+  @Override
+  protected Cluster buildCluster(Cluster.Builder builder) {
+    builder
+        .addContactPoints(hosts.toArray(String[]::new))
+        .withPort(port)
+        .withClusterName("userstream-flink")
+        .withLoadBalancingPolicy(
+            new TokenAwarePolicy(DCAwareRoundRobinPolicy.builder().withLocalDc(datacenter).build()))
+        // LOCAL_QUORUM: durable on a real cluster, the same as ONE on a single node.
+        .withQueryOptions(new QueryOptions().setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+        .withSocketOptions(new SocketOptions().setConnectTimeoutMillis(5_000))
+        // The driver's JMX reporter registers an MBean per cluster object, and there is one per
+        // sink subtask: nothing reads them, and metrics-core 3.x's reporter is noisy on clashes.
+        .withoutJMXReporting();
+    if (username != null) {
+      builder.withCredentials(username, password);
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.userstream.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.userstream.model.OptionsException;
+import dev.userstream.model.PipelineOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class FlinkJobOptionsTest {
+  @Test
+  void defaultsAreTheSharedOnesPlusFlinkTuning() {
+    FlinkJobOptions options = FlinkJobOptions.parse();
+    assertEquals(PipelineOptions.defaults(), options.pipeline());
+    assertEquals(Duration.ofSeconds(10), options.checkpointInterval());
+    assertEquals(Duration.ofMillis(100), options.bufferTimeout());
+    assertEquals(
+        FlinkJobOptions.DEFAULT_CASSANDRA_MAX_CONCURRENT_REQUESTS,
+        options.cassandraMaxConcurrentRequests());
+    assertEquals("latest", options.resumeFrom());
+  }
+
+  @Test
+  void parsesSharedAndFlinkOptionsFromOneCommandLine() {
+    FlinkJobOptions options =
+        FlinkJobOptions.parse(
+            "--topic",
+            "events",
+            "--mode=continuous",
+            "--checkpoint-interval",
+            "500ms",
+            "--buffer-timeout=0ms",
+            "--cassandra-max-concurrent-requests",
+            "8",
+            "--resume-from",
+            "none",
+            "--kafka-property",
+            "security.protocol=PLAINTEXT");
+    assertEquals("events", options.pipeline().topic());
+    assertEquals(PipelineOptions.Mode.CONTINUOUS, options.pipeline().mode());
+    assertEquals(Duration.ofMillis(500), options.checkpointInterval());
+    assertEquals(Duration.ZERO, options.bufferTimeout());
+    assertEquals(8, options.cassandraMaxConcurrentRequests());
+    assertEquals("none", options.resumeFrom());
+    assertEquals("PLAINTEXT", options.pipeline().kafkaProperties().get("security.protocol"));
+    assertEquals(options, FlinkJobOptions.parse(options.toArgs().toArray(String[]::new)));
+  }
+
+  @Test
+  void durationsTakeUnitsAndDefaultToSeconds() {
+    assertEquals(
+        Duration.ofMinutes(2),
+        FlinkJobOptions.parse("--checkpoint-interval=2m").checkpointInterval());
+    assertEquals(
+        Duration.ofSeconds(30),
+        FlinkJobOptions.parse("--checkpoint-interval=30").checkpointInterval());
+  }
+
+  @Test
+  void badValuesAreOneLineNamingTheOption() {
+    assertMessage("--checkpoint-interval must be a duration", "--checkpoint-interval", "soon");
+    assertMessage("--checkpoint-interval must be at least 10ms", "--checkpoint-interval", "1ms");
+    assertMessage(
+        "--cassandra-max-concurrent-requests must be an integer",
+        "--cassandra-max-concurrent-requests",
+        "many");
+    assertMessage(
+        "--cassandra-max-concurrent-requests must be an integer 1..32768",
+        "--cassandra-max-concurrent-requests",
+        "0");
+    assertMessage("unknown option --checkpoint-intervall", "--checkpoint-intervall", "1s");
+    assertMessage("--parallelism must be an integer", "--parallelism", "0");
+  }
+
+  @Test
+  void usageListsSharedAndFlinkOptions() {
+    String usage = FlinkJobOptions.usage();
+    for (String name :
+        new String[] {"--bootstrap-servers", "--checkpoint-dir", "--checkpoint-interval"}) {
+      assertTrue(usage.contains(name), name);
+    }
+    assertTrue(usage.contains("--resume-from"));
+    assertTrue(usage.contains("(default: 10s)"), usage);
+  }
+
+  private static void assertMessage(String start, String... args) {
+    OptionsException e = assertThrows(OptionsException.class, () -> FlinkJobOptions.parse(args));
+    assertTrue(e.getMessage().startsWith(start), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+  }
+}
