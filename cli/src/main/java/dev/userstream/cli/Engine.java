@@ -8,9 +8,9 @@ import java.util.Locale;
  */
 enum Engine {
   /** Spark Structured Streaming, the documented engine: {@code local[*]} in a child JVM. */
-  SPARK(new SparkJobLauncher()),
-  /** Apache Flink: its launcher arrives with the flink-job module. */
-  FLINK(null);
+  SPARK(JvmJobLauncher.spark()),
+  /** Apache Flink, the alternative: a local MiniCluster in a child JVM. */
+  FLINK(JvmJobLauncher.flink());
 
   private final JobLauncher launcher;
 
@@ -23,12 +23,8 @@ enum Engine {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** This engine's launcher, or a one-line failure when the CLI cannot run it yet. */
+  /** This engine's launcher. */
   JobLauncher launcher() {
-    if (launcher == null) {
-      throw new CommandFailure(
-          "the " + cliName() + " engine cannot be run from the CLI yet; use --engine spark");
-    }
     return launcher;
   }
 }

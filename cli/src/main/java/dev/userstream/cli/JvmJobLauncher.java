@@ -7,20 +7,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Starts the Spark job on the embedded default, {@code local[*]}, in a child JVM: the spark-job
- * module's classes plus its full classpath, written by its build to {@code
- * spark-job/target/spark-job.classpath} (compile + runtime) and {@code
- * spark-job-provided.classpath} (Spark itself). The CLI itself never loads a Spark class.
+ * Starts a job module's main class on the embedded default (Spark {@code local[*]}, Flink's local
+ * MiniCluster) in a child JVM: the module's classes plus the classpath files its build writes to
+ * {@code target/} (the engine itself included). The CLI itself never loads an engine class.
  */
-final class SparkJobLauncher implements JobLauncher {
-  static final String MAIN_CLASS = "dev.userstream.spark.SparkJobMain";
-
+final class JvmJobLauncher implements JobLauncher {
   /** What Spark's own launcher adds on Java 17 (JavaModuleOptions); the job JVM needs the same. */
-  static final List<String> JAVA17_OPTIONS =
+  static final List<String> SPARK_JAVA17_OPTIONS =
       List.of(
           "-XX:+IgnoreUnrecognizedVMOptions",
           "-Djdk.reflect.useDirectMethodHandle=false",
@@ -40,51 +38,113 @@ final class SparkJobLauncher implements JobLauncher {
           "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
           "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED");
 
-  private static final String MODULE = "spark-job";
+  /**
+   * Flink's own Java 17 options ({@code env.java.opts.all} of its default config.yaml); the same
+   * list as {@code dev.userstream.flink.FlinkJvmOptions.JAVA_17_FLAGS}, which the CLI cannot load
+   * without putting the flink-job module on its classpath.
+   */
+  static final List<String> FLINK_JAVA17_OPTIONS =
+      List.of(
+          "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED",
+          "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
+          "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.text=ALL-UNNAMED",
+          "--add-opens=java.base/java.time=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+  private final String module;
+  private final String mainClass;
+  private final List<String> classpathFiles;
+  private final List<String> jvmOptions;
+  private final Map<String, String> environment;
+
+  private JvmJobLauncher(
+      String module,
+      String mainClass,
+      List<String> classpathFiles,
+      List<String> jvmOptions,
+      Map<String, String> environment) {
+    this.module = module;
+    this.mainClass = mainClass;
+    this.classpathFiles = classpathFiles;
+    this.jvmOptions = jvmOptions;
+    this.environment = environment;
+  }
+
+  /**
+   * The Spark job: {@code spark-job.classpath} (compile + runtime) and {@code
+   * spark-job-provided.classpath} (Spark itself).
+   */
+  static JvmJobLauncher spark() {
+    return new JvmJobLauncher(
+        "spark-job",
+        "dev.userstream.spark.SparkJobMain",
+        List.of("spark-job.classpath", "spark-job-provided.classpath"),
+        SPARK_JAVA17_OPTIONS,
+        // Loopback only: without it Spark picks the first non-loopback interface for its own use.
+        Map.of("SPARK_LOCAL_IP", "127.0.0.1"));
+  }
+
+  /** The Flink job: {@code flink-job.classpath} holds runtime and provided (Flink) jars. */
+  static JvmJobLauncher flink() {
+    return new JvmJobLauncher(
+        "flink-job",
+        "dev.userstream.flink.FlinkJobMain",
+        List.of("flink-job.classpath"),
+        FLINK_JAVA17_OPTIONS,
+        Map.of());
+  }
 
   @Override
   public ProcessBuilder process(Path repoRoot, List<String> jobArgs, String heap) {
-    Path target = repoRoot.resolve(MODULE).resolve("target");
-    Path classpathFile = target.resolve("spark-job.classpath");
-    Path providedFile = target.resolve("spark-job-provided.classpath");
-    if (isStale(repoRoot, classpathFile) || !Files.isRegularFile(providedFile)) {
-      build(repoRoot);
+    Path target = repoRoot.resolve(module).resolve("target");
+    if (isStale(repoRoot, module)
+        || classpathFiles.stream().anyMatch(f -> !Files.isRegularFile(target.resolve(f)))) {
+      build(repoRoot, module);
     }
-    String classpath;
+    List<String> classpath = new ArrayList<>();
+    classpath.add(target.resolve("classes").toString());
     try {
-      classpath =
-          String.join(
-              ":",
-              target.resolve("classes").toString(),
-              Files.readString(classpathFile).strip(),
-              Files.readString(providedFile).strip());
+      for (String file : classpathFiles) {
+        classpath.add(Files.readString(target.resolve(file)).strip());
+      }
     } catch (IOException e) {
-      throw new CommandFailure("cannot read the spark-job classpath: " + e.getMessage());
+      throw new CommandFailure("cannot read the " + module + " classpath: " + e.getMessage());
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
-    command.addAll(JAVA17_OPTIONS);
+    command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(classpath);
-    command.add(MAIN_CLASS);
+    command.add(String.join(":", classpath));
+    command.add(mainClass);
     command.addAll(jobArgs);
     ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot.toFile());
-    // Loopback only: without it Spark picks the first non-loopback interface for its own use.
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().putAll(environment);
     return builder;
   }
 
   /**
-   * Missing, or a module's sources or pom are newer than its compiled classes. (The classpath files
+   * A module's classes are missing, or its sources or pom are newer than them. (The classpath files
    * cannot tell: the dependency plugin leaves them untouched when their content is the same.)
    */
-  private static boolean isStale(Path root, Path classpathFile) {
-    if (!Files.isRegularFile(classpathFile)) {
-      return true;
-    }
+  private static boolean isStale(Path root, String jobModule) {
     try {
-      for (String module : List.of("common-model", MODULE)) {
+      for (String module : List.of("common-model", jobModule)) {
         Path dir = root.resolve(module);
         Path classes = dir.resolve("target/classes");
         if (!Files.isDirectory(classes)) {
@@ -123,9 +183,9 @@ final class SparkJobLauncher implements JobLauncher {
   }
 
   /** Builds the job the way ./userstream builds the CLI: package, tests skipped. */
-  private static void build(Path root) {
-    Path log = root.resolve(".userstream").resolve("spark-job-build.log");
-    System.err.println("building spark-job (./mvnw package, tests skipped) ...");
+  private static void build(Path root, String module) {
+    Path log = root.resolve(".userstream").resolve(module + "-build.log");
+    System.err.println("building " + module + " (./mvnw package, tests skipped) ...");
     try {
       Files.createDirectories(log.getParent());
       Process mvn =
@@ -136,7 +196,7 @@ final class SparkJobLauncher implements JobLauncher {
                   "-DskipTests",
                   "-Dspotless.check.skip=true",
                   "-pl",
-                  MODULE,
+                  module,
                   "-am",
                   "package")
               .directory(root.toFile())
@@ -145,13 +205,13 @@ final class SparkJobLauncher implements JobLauncher {
               .start();
       if (!mvn.waitFor(30, TimeUnit.MINUTES) || mvn.exitValue() != 0) {
         mvn.destroyForcibly();
-        throw new CommandFailure("building spark-job failed; see " + log);
+        throw new CommandFailure("building " + module + " failed; see " + log);
       }
     } catch (IOException e) {
-      throw new CommandFailure("cannot run ./mvnw to build spark-job: " + e.getMessage());
+      throw new CommandFailure("cannot run ./mvnw to build " + module + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CommandFailure("interrupted while building spark-job");
+      throw new CommandFailure("interrupted while building " + module);
     }
   }
 }

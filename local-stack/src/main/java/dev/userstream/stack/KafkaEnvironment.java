@@ -118,22 +118,53 @@ public final class KafkaEnvironment {
         SERVICE, java.util.OptionalLong.of(handle.get().pid()), bootstrapServers(), state);
   }
 
-  /** Creates the topic unless it exists; the partition count of an existing topic is kept. */
+  /**
+   * Creates the topic unless it exists (an existing topic keeps its partition count) and returns
+   * once every partition has a leader: an idempotent producer that writes to a partition still
+   * electing its leader can be refused and then fail its retries with OutOfOrderSequence.
+   */
   public void createTopic(String topic, int partitions) {
     try (Admin admin = Admin.create(clientProperties())) {
-      admin
-          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new StackException("cannot create topic " + topic + ": " + e.getCause(), e);
+      try {
+        admin
+            .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new StackException("cannot create topic " + topic + ": " + e.getCause(), e);
+        }
       }
+      awaitLeaders(admin, topic, Duration.ofSeconds(30));
     } catch (TimeoutException e) {
       throw new StackException("creating topic " + topic + " timed out", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StackException("interrupted while creating topic " + topic, e);
+    }
+  }
+
+  private static void awaitLeaders(Admin admin, String topic, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        var description =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .get(topic);
+        if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
+          return;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        // Metadata of a brand-new topic can lag behind its creation: ask again.
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions of " + topic + " have no leader");
+      }
+      Thread.sleep(100);
     }
   }
 

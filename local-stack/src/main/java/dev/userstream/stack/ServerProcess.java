@@ -232,7 +232,9 @@ final class ServerProcess {
   /** Fails with a clear message when another process already listens on the port. */
   static void requireFreePort(int port, String what) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      // As the servers themselves bind: connections of a stopped server lingering in TIME_WAIT
+      // do not block the port, a process listening on it does.
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(StackConfig.HOST), port));
     } catch (IOException e) {
       throw new StackException(

@@ -56,11 +56,41 @@ final class TopicSetup {
         // Created by someone else in between: use theirs.
         return partitions(admin, request, deadline).orElse(request.partitions());
       }
+      awaitLeaders(admin, request, deadline);
       return request.partitions();
     } finally {
       // Nothing worth waiting for is pending: after a timeout, a graceful close would only wait
       // out the abandoned request and delay the error line.
       admin.close(Duration.ZERO);
+    }
+  }
+
+  /**
+   * Returns once every partition of a new topic has a leader. An idempotent producer that writes
+   * while a leader is still being elected can be refused and then fail every retry with
+   * OutOfOrderSequence (seen under load on a 2-core machine).
+   */
+  private static void awaitLeaders(Admin admin, ProduceRequest request, long deadline) {
+    while (true) {
+      try {
+        TopicDescription description =
+            await(admin.describeTopics(Set.of(request.topic())).allTopicNames(), request, deadline)
+                .get(request.topic());
+        if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // The metadata of a brand-new topic can lag behind its creation: ask again.
+      }
+      if (System.nanoTime() > deadline) {
+        throw unreachable(request, new TimeoutException("no leader for " + request.topic()));
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw unreachable(request, e);
+      }
     }
   }
 
