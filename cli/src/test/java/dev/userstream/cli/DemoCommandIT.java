@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 
 /**
  * The README's run command, for real: {@code ./userstream demo} starts the default local stack,
- * produces, runs the Spark job and proves users + rejects = events.
+ * produces, runs the job of each engine and proves users + rejects = events.
  */
 class DemoCommandIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
@@ -44,5 +43,6 @@ class DemoCommandIT {
     assertEquals(produced.group(1), sum.group(2), "rejects must equal the bad records produced");
     assertTrue(output.contains("sample users"), output);
     assertTrue(output.contains("rejection reasons"), output);
+    assertTrue(output.contains("run the " + engine + " job"), output);
   }
 }
