@@ -17,13 +17,16 @@ import java.util.regex.Pattern;
 class DemoCommandIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
-  @Test
-  void demoEndsWithUsersPlusRejectsEqualEvents() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"spark", "flink"})
+  void demoEndsWithUsersPlusRejectsEqualEvents(String engine) throws Exception {
     Process process =
         new ProcessBuilder(
                 List.of(
                     ROOT.resolve("userstream").toString(),
                     "demo",
+                    "--engine",
+                    engine,
                     "--events",
                     "3000",
                     "--seed",
