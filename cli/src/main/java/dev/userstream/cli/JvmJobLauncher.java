@@ -66,6 +66,9 @@ final class JvmJobLauncher implements JobLauncher {
           "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
           "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
+  /** Touched in each module's target/ after a build this launcher ran. */
+  private static final String BUILT_MARKER = ".userstream-built";
+
   private final String module;
   private final String mainClass;
   private final List<String> classpathFiles;
@@ -150,7 +153,13 @@ final class JvmJobLauncher implements JobLauncher {
         if (!Files.isDirectory(classes)) {
           return true;
         }
-        FileTime built = newest(classes);
+        // A build that changed nothing leaves the class files' times alone: the marker written
+        // after each of our builds says "checked at this time" even then.
+        Path marker = dir.resolve("target").resolve(BUILT_MARKER);
+        FileTime built =
+            Files.exists(marker)
+                ? max(newest(classes), Files.getLastModifiedTime(marker))
+                : newest(classes);
         if (newest(dir.resolve("src/main")).compareTo(built) > 0
             || newest(dir.resolve("pom.xml")).compareTo(built) > 0) {
           return true;
@@ -160,6 +169,10 @@ final class JvmJobLauncher implements JobLauncher {
     } catch (IOException | UncheckedIOException e) {
       return true;
     }
+  }
+
+  private static FileTime max(FileTime a, FileTime b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static FileTime newest(Path path) throws IOException {
@@ -206,6 +219,11 @@ final class JvmJobLauncher implements JobLauncher {
       if (!mvn.waitFor(30, TimeUnit.MINUTES) || mvn.exitValue() != 0) {
         mvn.destroyForcibly();
         throw new CommandFailure("building " + module + " failed; see " + log);
+      }
+      for (String built : List.of("common-model", module)) {
+        Path marker = root.resolve(built).resolve("target").resolve(BUILT_MARKER);
+        Files.createDirectories(marker.getParent());
+        Files.writeString(marker, "built by ./userstream\n");
       }
     } catch (IOException e) {
       throw new CommandFailure("cannot run ./mvnw to build " + module + ": " + e.getMessage());

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -27,8 +28,18 @@ final class TopicRecordCount {
     Properties props = new Properties();
     props.putAll(options.kafkaProperties());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    // default.api.timeout.ms may not be below request.timeout.ms: set both.
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
-    try (Admin admin = Admin.create(props)) {
+    Admin created;
+    try {
+      created = Admin.create(props);
+    } catch (KafkaException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new CommandFailure(
+          "cannot connect to Kafka at " + options.bootstrapServers() + ": " + cause.getMessage());
+    }
+    try (Admin admin = created) {
       TopicDescription topic =
           admin
               .describeTopics(java.util.List.of(options.topic()))
@@ -56,18 +67,25 @@ final class TopicRecordCount {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         throw new CommandFailure("topic " + options.topic() + " does not exist");
       }
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw unreachable(options);
+      }
       throw new CommandFailure(
           "cannot read the offsets of " + options.topic() + ": " + e.getCause().getMessage());
     } catch (TimeoutException e) {
-      throw new CommandFailure(
-          "Kafka at "
-              + options.bootstrapServers()
-              + " is unreachable (no answer within "
-              + TIMEOUT_SECONDS
-              + " s)");
+      throw unreachable(options);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CommandFailure("interrupted");
     }
+  }
+
+  private static CommandFailure unreachable(PipelineOptions options) {
+    return new CommandFailure(
+        "Kafka at "
+            + options.bootstrapServers()
+            + " is unreachable (no answer within "
+            + TIMEOUT_SECONDS
+            + " s)");
   }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       VerifyCommand.class,
       DemoCommand.class,
-      SchemaCommand.class
+      SchemaCommand.class,
+      BenchCommand.class
     })
 final class UserstreamCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

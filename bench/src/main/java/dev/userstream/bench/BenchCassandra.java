@@ -1,0 +1,112 @@
+package dev.userstream.bench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.userstream.model.CassandraSchema;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The benchmark's own Cassandra access: a keyspace apart from the pipeline's, one table pair per
+ * measured run (so a read-back scans only that run's rows), and the read-back itself.
+ */
+final class BenchCassandra implements AutoCloseable {
+  /** Benchmark rows never mix with {@code spark_streams}. */
+  static final String KEYSPACE = "userstream_bench";
+
+  private static final int PAGE_SIZE = 5000;
+
+  private final CqlSession session;
+
+  private BenchCassandra(CqlSession session) {
+    this.session = session;
+  }
+
+  /** A session with timeouts long enough for DDL and full-table paging on a busy node. */
+  static BenchCassandra open(BenchServers servers, int inFlight) {
+    DriverConfigLoader loader =
+        DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(10))
+            .withDuration(
+                DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+            // The ceiling writer's whole in-flight window fits on one connection.
+            .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, Math.max(1024, inFlight))
+            .withInt(DefaultDriverOption.REQUEST_PAGE_SIZE, PAGE_SIZE)
+            .build();
+    try {
+      return new BenchCassandra(
+          CqlSession.builder()
+              .addContactPoint(
+                  new InetSocketAddress(servers.cassandraHost(), servers.cassandraPort()))
+              .withLocalDatacenter(servers.datacenter())
+              .withConfigLoader(loader)
+              .build());
+    } catch (RuntimeException e) {
+      throw new BenchException(
+          "cannot connect to Cassandra at "
+              + servers.cassandraHost()
+              + ":"
+              + servers.cassandraPort()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  CqlSession session() {
+    return session;
+  }
+
+  /** The schema of one run: {@code table} for users, {@code table_rej} for rejects. */
+  static CassandraSchema schema(String table) {
+    return new CassandraSchema(KEYSPACE, table, table + "_rej", 1);
+  }
+
+  /** Drops any earlier table of that name, then creates the pair afresh. */
+  void recreate(String table) {
+    drop(table);
+    schema(table).ddl().forEach(cql -> session.execute(SimpleStatement.newInstance(cql)));
+  }
+
+  void drop(String table) {
+    session.execute("DROP TABLE IF EXISTS " + KEYSPACE + "." + table);
+    session.execute("DROP TABLE IF EXISTS " + KEYSPACE + "." + table + "_rej");
+  }
+
+  /** Whether {@code table} holds at least one row (cheap: one partition). */
+  boolean hasRows(String table) {
+    return session.execute("SELECT id FROM " + KEYSPACE + "." + table + " LIMIT 1").one() != null;
+  }
+
+  /**
+   * Every row's Cassandra write time ({@code WRITETIME(email)}, µs) and Kafka record time ({@code
+   * event_time}, ms), read by paging through the run's table.
+   */
+  RowTimes rowTimes(String table) {
+    SimpleStatement select =
+        SimpleStatement.newInstance(
+                "SELECT WRITETIME(email), event_time FROM " + KEYSPACE + "." + table)
+            .setPageSize(PAGE_SIZE)
+            .setTimeout(Duration.ofSeconds(60));
+    RowTimes.Builder times = new RowTimes.Builder();
+    for (Row row : session.execute(select)) {
+      if (row.isNull(0) || row.isNull(1)) {
+        continue; // a row without email has no write time of that column; none are produced
+      }
+      Instant event = row.getInstant(1);
+      times.add(row.getLong(0), event.toEpochMilli());
+    }
+    return times.build();
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+}

@@ -1,0 +1,116 @@
+package dev.userstream.bench;
+
+import dev.userstream.model.PipelineOptions;
+import dev.userstream.producer.ConsoleProgress;
+import dev.userstream.producer.GeneratorSource;
+import dev.userstream.producer.ProduceException;
+import dev.userstream.producer.ProduceRequest;
+import dev.userstream.producer.ProduceSummary;
+import dev.userstream.producer.UserProducer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every scenario of one invocation shares: plan, servers, the job starter, Cassandra, the
+ * console, and the names of this invocation's topics, tables and files.
+ */
+final class BenchContext {
+  final BenchPlan plan;
+  final BenchServers servers;
+  final JobStarter starter;
+  final BenchCassandra cassandra;
+  final PrintWriter out;
+  final String runId;
+  final List<String> topics = new ArrayList<>();
+  final List<String> notes = new ArrayList<>();
+
+  BenchContext(
+      BenchPlan plan,
+      BenchServers servers,
+      JobStarter starter,
+      BenchCassandra cassandra,
+      PrintWriter out,
+      String runId) {
+    this.plan = plan;
+    this.servers = servers;
+    this.starter = starter;
+    this.cassandra = cassandra;
+    this.out = out;
+    this.runId = runId;
+  }
+
+  /** A topic name of this invocation, remembered so that it can be deleted at the end. */
+  String topic(String suffix) {
+    String topic = "bench_" + runId + "_" + suffix;
+    topics.add(topic);
+    return topic;
+  }
+
+  /** The pipeline options of one job run: its topic, its own table pair and checkpoint folder. */
+  PipelineOptions options(String topic, String table, PipelineOptions.Mode mode) {
+    return PipelineOptions.builder()
+        .bootstrapServers(servers.bootstrapServers())
+        .topic(topic)
+        .cassandraHosts(List.of(servers.cassandraHost()))
+        .cassandraPort(servers.cassandraPort())
+        .cassandraDatacenter(servers.datacenter())
+        .keyspace(BenchCassandra.KEYSPACE)
+        .usersTable(table)
+        .rejectsTable(table + "_rej")
+        .checkpointDir(workDir().resolve("checkpoints").resolve(table).toString())
+        .mode(mode)
+        .build();
+  }
+
+  /** The job's command line: pipeline options plus the plan's options for that engine. */
+  List<String> jobArgs(String engine, PipelineOptions options) {
+    List<String> args = new ArrayList<>(options.toArgs());
+    args.addAll(plan.optionsFor(engine));
+    return args;
+  }
+
+  Path workDir() {
+    return plan.workDir().resolve(runId);
+  }
+
+  Path log(String name) {
+    return workDir().resolve("logs").resolve(name + ".log");
+  }
+
+  /**
+   * Produces generator users (all valid) to {@code topic}: {@code events} of them, or for {@code
+   * duration} when given, at {@code rate} per second (0 = as fast as possible).
+   */
+  ProduceSummary produce(String topic, long events, long seed, double rate, Duration duration) {
+    ProduceRequest request =
+        ProduceRequest.of(options(topic, "unused", PipelineOptions.Mode.AVAILABLE_NOW))
+            .withEvents(events)
+            .withSeed(seed)
+            .withRate(rate);
+    if (duration != null) {
+      request = request.withDuration(duration);
+    }
+    try (GeneratorSource users = new GeneratorSource(seed)) {
+      ProduceSummary summary =
+          new UserProducer(request).produce(users, ConsoleProgress.forConsole(out));
+      print("  " + summary.line());
+      return summary;
+    } catch (ProduceException e) {
+      throw new BenchException(e.getMessage(), e);
+    }
+  }
+
+  void print(String line) {
+    out.println(line);
+    out.flush();
+  }
+
+  /** A line printed now and repeated in the report's notes. */
+  void note(String line) {
+    print("  note: " + line);
+    notes.add(line);
+  }
+}

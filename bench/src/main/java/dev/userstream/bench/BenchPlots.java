@@ -1,0 +1,158 @@
+package dev.userstream.bench;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler.LegendLayout;
+import org.knowm.xchart.style.Styler.LegendPosition;
+
+/**
+ * The report's PNG plots, drawn with XChart: throughput bars per engine next to the ceiling, and
+ * latency percentile bars per engine. Medians over the repeats, as in the report's table.
+ */
+public final class BenchPlots {
+  public static final String THROUGHPUT_FILE = "throughput.png";
+  public static final String LATENCY_FILE = "latency.png";
+
+  private static final int WIDTH = 900;
+  private static final int HEIGHT = 520;
+  private static final Color[] COLORS = {
+    new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868), new Color(0xC44E52)
+  };
+
+  private BenchPlots() {}
+
+  /** Writes the plots the results have data for into {@code dir}; returns the files written. */
+  public static List<Path> write(BenchResults results, Path dir) throws IOException {
+    // Charts render off-screen; without this a machine with no display fails in AWT.
+    System.setProperty("java.awt.headless", "true");
+    Files.createDirectories(dir);
+    List<Path> written = new ArrayList<>();
+    Optional<CategoryChart> throughput = throughputChart(results);
+    if (throughput.isPresent()) {
+      written.add(save(throughput.get(), dir.resolve(THROUGHPUT_FILE)));
+    }
+    Optional<CategoryChart> latency = latencyChart(results);
+    if (latency.isPresent()) {
+      written.add(save(latency.get(), dir.resolve(LATENCY_FILE)));
+    }
+    return written;
+  }
+
+  /** Bars: the ceiling, then per engine the sustained rate and the rate over wall time. */
+  static Optional<CategoryChart> throughputChart(BenchResults r) {
+    List<String> categories = new ArrayList<>();
+    List<Double> sustained = new ArrayList<>();
+    List<Double> wall = new ArrayList<>();
+    Optional<Double> ceiling = r.ceiling();
+    ceiling.ifPresent(
+        c -> {
+          categories.add("ceiling (Cassandra writer)");
+          sustained.add(c);
+          wall.add(
+              median(r, Scenario.CEILING, RunResult.CEILING_ENGINE, RunResult::wallRowsPerSecond)
+                  .orElse(c));
+        });
+    for (String engine : r.plan().engines()) {
+      Optional<Double> rate = median(r, Scenario.THROUGHPUT, engine, RunResult::rowsPerSecond);
+      if (rate.isEmpty()) {
+        continue;
+      }
+      String label = engine;
+      if (ceiling.isPresent() && ceiling.get() > 0) {
+        label +=
+            String.format(Locale.ROOT, " (%.0f %% of ceiling)", 100 * rate.get() / ceiling.get());
+      }
+      categories.add(label);
+      sustained.add(rate.get());
+      wall.add(median(r, Scenario.THROUGHPUT, engine, RunResult::wallRowsPerSecond).orElse(0.0));
+    }
+    if (categories.isEmpty()) {
+      return Optional.empty();
+    }
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title(r, "Throughput: rows/s into Cassandra (median of repeats)"))
+            .yAxisTitle("rows/s")
+            .build();
+    style(chart);
+    chart.addSeries("sustained (first→last WRITETIME)", categories, sustained);
+    chart.addSeries("over wall time (job start-up included)", categories, wall);
+    return Optional.of(chart);
+  }
+
+  /** Bars: p50, p95, p99 and max per engine, in milliseconds. */
+  static Optional<CategoryChart> latencyChart(BenchResults r) {
+    List<String> percentiles = List.of("p50", "p95", "p99", "max");
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title(r, "End-to-end latency: WRITETIME − Kafka timestamp (median of repeats)"))
+            .yAxisTitle("ms")
+            .build();
+    style(chart);
+    boolean any = false;
+    for (String engine : r.plan().engines()) {
+      List<Double> values = new ArrayList<>();
+      for (ToDoubleFunction<RunResult> f :
+          List.<ToDoubleFunction<RunResult>>of(
+              x -> x.latency().p50(),
+              x -> x.latency().p95(),
+              x -> x.latency().p99(),
+              x -> x.latency().max())) {
+        median(r, Scenario.LATENCY, engine, f).ifPresent(values::add);
+      }
+      if (values.size() == percentiles.size()) {
+        double rate = median(r, Scenario.LATENCY, engine, RunResult::rate).orElse(0.0);
+        chart.addSeries(
+            String.format(Locale.ROOT, "%s at %,.0f events/s", engine, rate), percentiles, values);
+        any = true;
+      }
+    }
+    return any ? Optional.of(chart) : Optional.empty();
+  }
+
+  private static Optional<Double> median(
+      BenchResults r, Scenario scenario, String engine, ToDoubleFunction<RunResult> figure) {
+    return r.spread(scenario, engine, figure).map(Spread::median);
+  }
+
+  private static String title(BenchResults r, String text) {
+    return r.plan().quick() ? text + " — quick run" : text;
+  }
+
+  private static void style(CategoryChart chart) {
+    chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setSeriesColors(COLORS);
+    chart.getStyler().setLabelsVisible(true);
+    chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
+    chart.getStyler().setLabelsFontColor(Color.DARK_GRAY);
+    chart.getStyler().setDecimalPattern("#,###");
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setAvailableSpaceFill(0.7);
+  }
+
+  private static Path save(Chart<?, ?> chart, Path file) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG);
+    }
+    return file;
+  }
+}

@@ -1,0 +1,346 @@
+package dev.userstream.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes a benchmark's results: the Markdown report (machine, versions, settings, a table of every
+ * figure with its ratio to the ceiling, the targets, the plots) and the raw runs as JSON and CSV
+ * next to it.
+ */
+public final class BenchReport {
+  /** Raw results, next to the report. */
+  public static final String JSON_FILE = "results.json";
+
+  public static final String CSV_FILE = "results.csv";
+
+  static final double THROUGHPUT_TARGET = 0.75;
+  static final Map<String, Double> P99_TARGET_MS = Map.of("flink", 250.0, "spark", 1500.0);
+
+  private static final String CSV_HEADER =
+      "scenario,engine,repeat,rows,span_s,rows_per_s,wall_s,wall_rows_per_s,rate,"
+          + "p50_ms,p95_ms,p99_ms,max_ms";
+
+  private BenchReport() {}
+
+  /** Writes the report file of the plan and, beside it, the JSON and CSV files. */
+  public static void write(BenchResults results) throws IOException {
+    Path report = results.plan().report().toAbsolutePath();
+    Path dir = report.getParent();
+    Files.createDirectories(dir);
+    Files.writeString(report, markdown(results));
+    Files.writeString(dir.resolve(JSON_FILE), json(results));
+    Files.writeString(dir.resolve(CSV_FILE), csv(results));
+  }
+
+  /** The Markdown report. */
+  public static String markdown(BenchResults r) {
+    BenchPlan plan = r.plan();
+    StringBuilder md = new StringBuilder();
+    md.append("# userstream benchmarks").append(plan.quick() ? " — quick run" : "").append("\n\n");
+    if (plan.quick()) {
+      md.append(
+          "> **Quick run (`--quick` smoke preset)**: small backlog, one repeat, short latency"
+              + " phase. These figures show that the benchmark works, not what the engines can"
+              + " do; see a full run for that.\n\n");
+    }
+    md.append("Command:\n\n```bash\n").append(plan.commandLine()).append("\n```\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Started %s, took %.1f min.%n%n",
+            r.started(),
+            r.elapsed().toMillis() / 60000.0));
+
+    MachineInfo m = r.machine();
+    md.append("## Machine\n\n| | |\n|---|---|\n");
+    row(md, "CPU", m.cpu());
+    row(md, "cores", String.valueOf(m.cores()));
+    row(md, "memory", String.format(Locale.ROOT, "%.1f GiB", m.memoryGib()));
+    row(md, "OS", m.os());
+    row(md, "Java", m.java());
+    row(md, "load average at start", String.format(Locale.ROOT, "%.2f", m.loadAverage()));
+    md.append(
+        "\nKafka, Cassandra and the job run on this one machine; the machine is shared, so each"
+            + " figure is the median of the repeats, with the range.\n\n");
+
+    md.append("## Versions\n\n| component | version |\n|---|---|\n");
+    r.versions().forEach((k, v) -> row(md, k, v));
+
+    md.append("\n## Settings\n\n| setting | value |\n|---|---|\n");
+    row(md, "engines", String.join(", ", plan.engines()));
+    row(
+        md,
+        "scenarios",
+        String.join(", ", plan.scenarios().stream().sorted().map(Scenario::cliName).toList()));
+    row(
+        md,
+        "events per throughput / ceiling run",
+        String.format(Locale.ROOT, "%,d", plan.events()));
+    row(md, "repeats", String.valueOf(plan.repeat()));
+    row(md, "Cassandra warm-up rows (not counted)", String.format("%,d", plan.warmupRows()));
+    row(md, "engine warm-up events (not counted)", String.format("%,d", plan.engineWarmupEvents()));
+    row(md, "ceiling writer requests in flight", String.valueOf(plan.inFlight()));
+    row(
+        md,
+        "latency rate",
+        plan.rate() > 0
+            ? String.format(Locale.ROOT, "%,.0f events/s", plan.rate())
+            : String.format(
+                Locale.ROOT,
+                "%.0f %% of the engine's median throughput",
+                plan.loadFraction() * 100));
+    row(
+        md,
+        "latency phase",
+        plan.latencyWarmup().toSeconds()
+            + " s warm-up (not counted) + "
+            + plan.latencyDuration().toSeconds()
+            + " s measured");
+    for (String engine : plan.engines()) {
+      List<String> options = plan.optionsFor(engine);
+      row(md, engine + " job options", options.isEmpty() ? "defaults" : code(options));
+    }
+
+    md.append("\n## Results\n\n");
+    md.append("| scenario | engine | figure | median | min | max | spread | vs ceiling |\n");
+    md.append("|---|---|---|---:|---:|---:|---:|---:|\n");
+    Optional<Double> ceiling = r.ceiling();
+    r.spread(Scenario.CEILING, RunResult.CEILING_ENGINE, RunResult::rowsPerSecond)
+        .ifPresent(s -> figure(md, "ceiling", "cassandra", "rows/s", s, "%,.0f", ceiling));
+    for (String engine : plan.engines()) {
+      r.spread(Scenario.THROUGHPUT, engine, RunResult::rowsPerSecond)
+          .ifPresent(
+              s ->
+                  figure(
+                      md, "throughput", engine, "rows/s, first→last write", s, "%,.0f", ceiling));
+      r.spread(Scenario.THROUGHPUT, engine, RunResult::wallSeconds)
+          .ifPresent(
+              s ->
+                  figure(
+                      md, "throughput", engine, "s, job start→exit", s, "%.1f", Optional.empty()));
+      r.spread(Scenario.THROUGHPUT, engine, RunResult::wallRowsPerSecond)
+          .ifPresent(
+              s -> figure(md, "throughput", engine, "rows/s over wall time", s, "%,.0f", ceiling));
+    }
+    for (String engine : plan.engines()) {
+      if (r.runs(Scenario.LATENCY, engine).isEmpty()) {
+        continue;
+      }
+      Optional<Double> none = Optional.empty();
+      r.spread(Scenario.LATENCY, engine, RunResult::rate)
+          .ifPresent(s -> figure(md, "latency", engine, "events/s sent", s, "%,.0f", ceiling));
+      r.spread(Scenario.LATENCY, engine, x -> x.latency().p50())
+          .ifPresent(s -> figure(md, "latency", engine, "p50 ms", s, "%,.0f", none));
+      r.spread(Scenario.LATENCY, engine, x -> x.latency().p95())
+          .ifPresent(s -> figure(md, "latency", engine, "p95 ms", s, "%,.0f", none));
+      r.spread(Scenario.LATENCY, engine, x -> x.latency().p99())
+          .ifPresent(s -> figure(md, "latency", engine, "p99 ms", s, "%,.0f", none));
+      r.spread(Scenario.LATENCY, engine, x -> x.latency().max())
+          .ifPresent(s -> figure(md, "latency", engine, "max ms", s, "%,.0f", none));
+    }
+    md.append(
+        "\n\"spread\" is (max − min) / median over the repeats; \"vs ceiling\" divides the median"
+            + " by the ceiling's median.\n");
+
+    md.append("\n## Targets\n\n| target | measured | holds |\n|---|---:|---|\n");
+    for (String engine : plan.engines()) {
+      Optional<Spread> thr = r.spread(Scenario.THROUGHPUT, engine, RunResult::rowsPerSecond);
+      if (thr.isPresent() && ceiling.isPresent()) {
+        double ratio = thr.get().median() / ceiling.get();
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s throughput ≥ %.0f %% of the ceiling | %.0f %% | %s |%n",
+                engine,
+                THROUGHPUT_TARGET * 100,
+                ratio * 100,
+                ratio >= THROUGHPUT_TARGET ? "yes" : "no"));
+      }
+      Optional<Spread> p99 = r.spread(Scenario.LATENCY, engine, x -> x.latency().p99());
+      Double limit = P99_TARGET_MS.get(engine);
+      if (p99.isPresent() && limit != null) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s p99 latency ≤ %,.0f ms at %.0f %% load | %,.0f ms | %s |%n",
+                engine,
+                limit,
+                plan.loadFraction() * 100,
+                p99.get().median(),
+                p99.get().median() <= limit ? "yes" : "no"));
+      }
+    }
+
+    md.append("\n## Plots\n\n");
+    if (!r.runs().stream().filter(x -> x.scenario() != Scenario.LATENCY).toList().isEmpty()) {
+      md.append("![throughput per engine against the ceiling](")
+          .append(BenchPlots.THROUGHPUT_FILE)
+          .append(")\n\n");
+    }
+    if (r.runs().stream().anyMatch(x -> x.scenario() == Scenario.LATENCY)) {
+      md.append("![latency percentiles per engine](")
+          .append(BenchPlots.LATENCY_FILE)
+          .append(")\n\n");
+    }
+
+    md.append("## Method\n\n");
+    md.append(
+        "- **ceiling**: the rows the jobs write, sent straight to Cassandra by an async writer"
+            + " (4.x driver, prepared statement, bounded requests in flight), after a warm-up that"
+            + " is not counted.\n"
+            + "- **throughput**: a backlog of the same generated events in Kafka, processed in"
+            + " available-now mode; rows/s = (rows − 1) / (last − first `WRITETIME(email)`),"
+            + " read back from Cassandra by paging. Wall time is from job start to exit, JVM"
+            + " start-up included.\n"
+            + "- **latency**: the job runs continuously; once it has written a probe row, the"
+            + " producer sends at a fixed rate; latency = `WRITETIME(email)` − `event_time` (the"
+            + " Kafka record timestamp, set by the producer) per row, warm-up rows excluded;"
+            + " nearest-rank percentiles.\n"
+            + "- Every run writes to a table of its own in keyspace `"
+            + BenchCassandra.KEYSPACE
+            + "`.\n");
+    if (!r.notes().isEmpty()) {
+      md.append("\n## Notes\n\n");
+      r.notes().forEach(n -> md.append("- ").append(n).append('\n'));
+    }
+    md.append("\n## Raw results\n\n")
+        .append("[`")
+        .append(JSON_FILE)
+        .append("`](")
+        .append(JSON_FILE)
+        .append("), [`")
+        .append(CSV_FILE)
+        .append("`](")
+        .append(CSV_FILE)
+        .append("): every run.\n");
+    return md.toString();
+  }
+
+  /** One line per run. */
+  public static String csv(BenchResults r) {
+    StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+    for (RunResult run : r.runs()) {
+      Percentiles p = run.latency();
+      csv.append(
+          String.join(
+              ",",
+              run.scenario().cliName(),
+              run.engine(),
+              String.valueOf(run.repeat()),
+              String.valueOf(run.rows()),
+              num(run.spanSeconds()),
+              num(run.rowsPerSecond()),
+              num(run.wallSeconds()),
+              num(run.wallRowsPerSecond()),
+              num(run.rate()),
+              p == null ? "" : num(p.p50()),
+              p == null ? "" : num(p.p95()),
+              p == null ? "" : num(p.p99()),
+              p == null ? "" : num(p.max())));
+      csv.append('\n');
+    }
+    return csv.toString();
+  }
+
+  /** Plan, machine, versions and every run. */
+  public static String json(BenchResults r) {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    BenchPlan plan = r.plan();
+    root.put("started", r.started().toString());
+    root.put("elapsedSeconds", r.elapsed().toMillis() / 1000.0);
+    root.put("quick", plan.quick());
+    root.put("command", plan.commandLine());
+    ObjectNode settings = root.putObject("settings");
+    plan.engines().forEach(settings.putArray("engines")::add);
+    plan.scenarios().stream()
+        .sorted()
+        .map(Scenario::cliName)
+        .forEach(settings.putArray("scenarios")::add);
+    settings.put("events", plan.events());
+    settings.put("repeat", plan.repeat());
+    settings.put("warmupRows", plan.warmupRows());
+    settings.put("engineWarmupEvents", plan.engineWarmupEvents());
+    settings.put("inFlight", plan.inFlight());
+    settings.put("rate", plan.rate());
+    settings.put("loadFraction", plan.loadFraction());
+    settings.put("latencySeconds", plan.latencyDuration().toSeconds());
+    settings.put("latencyWarmupSeconds", plan.latencyWarmup().toSeconds());
+    ObjectNode options = settings.putObject("engineOptions");
+    plan.engineOptions().forEach((k, v) -> v.forEach(options.putArray(k)::add));
+    root.set("machine", mapper.valueToTree(r.machine()));
+    root.set("versions", mapper.valueToTree(r.versions()));
+    ArrayNode runs = root.putArray("runs");
+    for (RunResult run : r.runs()) {
+      ObjectNode node = runs.addObject();
+      node.put("scenario", run.scenario().cliName());
+      node.put("engine", run.engine());
+      node.put("repeat", run.repeat());
+      node.put("rows", run.rows());
+      node.put("spanSeconds", run.spanSeconds());
+      node.put("rowsPerSecond", run.rowsPerSecond());
+      node.put("wallSeconds", run.wallSeconds());
+      node.put("wallRowsPerSecond", run.wallRowsPerSecond());
+      if (run.latency() != null) {
+        node.put("rate", run.rate());
+        node.set("latencyMs", mapper.valueToTree(run.latency()));
+        run.latencyQuantiles().forEach(node.putArray("latencyQuantilesMs")::add);
+      }
+    }
+    r.notes().forEach(root.putArray("notes")::add);
+    try {
+      return mapper.writeValueAsString(root) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException("a tree of plain values always serialises", e);
+    }
+  }
+
+  private static void figure(
+      StringBuilder md,
+      String scenario,
+      String engine,
+      String name,
+      Spread s,
+      String format,
+      Optional<Double> ceiling) {
+    String ratio = ceiling.filter(c -> c > 0).map(c -> pct(s.median() / c)).orElse("");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %s | " + format + " | " + format + " | " + format + " | %s | %s |%n",
+            scenario,
+            engine,
+            name,
+            s.median(),
+            s.min(),
+            s.max(),
+            s.count() < 2 ? "—" : pct(s.relativeSpread()),
+            ratio));
+  }
+
+  private static String pct(double fraction) {
+    return String.format(Locale.ROOT, "%.0f %%", fraction * 100);
+  }
+
+  private static String num(double value) {
+    return String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  private static String code(List<String> options) {
+    return "`" + String.join(" ", options) + "`";
+  }
+
+  private static void row(StringBuilder md, String key, String value) {
+    md.append("| ").append(key).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
+  }
+}

@@ -1,0 +1,109 @@
+package dev.userstream.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchReportTest {
+  @TempDir Path dir;
+
+  @Test
+  void markdownHasContextEveryFigureAndItsRatioToTheCeiling() {
+    String md = BenchReport.markdown(SampleResults.of(dir));
+    assertTrue(md.startsWith("# userstream benchmarks\n"), md);
+    assertFalse(md.contains("quick run"));
+    assertTrue(md.contains("./userstream bench"));
+    assertTrue(md.contains("| CPU | Test CPU |"));
+    assertTrue(md.contains("| flink | 1.20.5 |"));
+    assertTrue(md.contains("| flink job options | `--buffer-timeout=10ms` |"));
+    // Ceiling median 42,000; Spark median 31,000 = 74 %; Flink median 36,000 = 86 %.
+    assertTrue(
+        md.contains("| ceiling | cassandra | rows/s | 42,000 | 40,000 | 44,000 | 10 % | 100 % |"),
+        md);
+    assertTrue(
+        md.contains(
+            "| throughput | spark | rows/s, first→last write | 31,000 | 30,000 | 33,000 | 10 % | 74 % |"),
+        md);
+    assertTrue(md.contains("| throughput | flink | rows/s, first→last write | 36,000 |"), md);
+    assertTrue(md.contains("| latency | flink | p99 ms |"), md);
+    assertTrue(md.contains("| spark throughput ≥ 75 % of the ceiling | 74 % | no |"), md);
+    assertTrue(md.contains("| flink throughput ≥ 75 % of the ceiling | 86 % | yes |"), md);
+    assertTrue(md.contains("| flink p99 latency ≤ 250 ms at 50 % load |"), md);
+    assertTrue(md.contains("](throughput.png)"));
+    assertTrue(md.contains("](latency.png)"));
+    assertTrue(md.contains("499999 rows in Cassandra"));
+    assertTrue(md.contains("[`results.json`](results.json)"));
+  }
+
+  @Test
+  void quickRunsSayWhatTheyAre() {
+    BenchResults full = SampleResults.of(dir);
+    BenchPlan quick =
+        BenchPlan.quickBuilder()
+            .report(dir.resolve("q.md"))
+            .commandLine("./userstream bench --quick")
+            .build();
+    BenchResults results =
+        new BenchResults(
+            quick,
+            full.machine(),
+            full.versions(),
+            full.started(),
+            full.elapsed(),
+            full.runs().subList(0, 1),
+            List.of());
+    String md = BenchReport.markdown(results);
+    assertTrue(md.startsWith("# userstream benchmarks — quick run"), md);
+    assertTrue(md.contains("--quick"));
+    assertFalse(md.contains("| spread |") && md.contains("10 %"), "one repeat has no spread");
+  }
+
+  @Test
+  void csvHasAHeaderAndOneLinePerRun() {
+    BenchResults results = SampleResults.of(dir);
+    List<String> lines = BenchReport.csv(results).lines().toList();
+    assertEquals(1 + results.runs().size(), lines.size());
+    assertTrue(lines.get(0).startsWith("scenario,engine,repeat,rows,"));
+    assertTrue(lines.get(1).startsWith("ceiling,cassandra,1,500000,"), lines.get(1));
+    String latency =
+        lines.stream().filter(l -> l.startsWith("latency,flink,1,")).findFirst().orElseThrow();
+    assertEquals(13, latency.split(",", -1).length);
+    assertFalse(latency.endsWith(","), "latency rows carry percentiles");
+  }
+
+  @Test
+  void jsonCarriesSettingsMachineAndEveryRun() throws Exception {
+    BenchResults results = SampleResults.of(dir);
+    JsonNode json = new ObjectMapper().readTree(BenchReport.json(results));
+    assertEquals(500_000, json.path("settings").path("events").asLong());
+    assertEquals("Test CPU", json.path("machine").path("cpu").asText());
+    assertEquals(results.runs().size(), json.path("runs").size());
+    JsonNode latency = json.path("runs").get(6);
+    assertEquals("latency", latency.path("scenario").asText());
+    assertEquals(101, latency.path("latencyQuantilesMs").size());
+    assertTrue(latency.path("latencyMs").path("p99").asDouble() > 0);
+  }
+
+  @Test
+  void writePutsReportJsonCsvAndPlotsSideBySide() throws Exception {
+    BenchResults results = SampleResults.of(dir);
+    BenchReport.write(results);
+    List<Path> plots = BenchPlots.write(results, dir);
+    for (String name : List.of("README.md", "results.json", "results.csv")) {
+      assertTrue(Files.size(dir.resolve(name)) > 0, name);
+    }
+    assertEquals(List.of(dir.resolve("throughput.png"), dir.resolve("latency.png")), plots);
+    for (Path png : plots) {
+      byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
+      assertEquals("\u0089PNG", new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+  }
+}

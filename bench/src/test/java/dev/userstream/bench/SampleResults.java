@@ -1,0 +1,75 @@
+package dev.userstream.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Made-up results of a full plan (3 repeats, both engines, every scenario) for report tests. */
+final class SampleResults {
+  private SampleResults() {}
+
+  static BenchResults of(Path reportDir) {
+    BenchPlan plan =
+        BenchPlan.builder()
+            .report(reportDir.resolve("README.md"))
+            .workDir(reportDir.resolve("work"))
+            .engineOption("flink", "--buffer-timeout=10ms")
+            .commandLine("./userstream bench")
+            .build();
+    List<RunResult> runs = new ArrayList<>();
+    double[] ceiling = {42_000, 40_000, 44_000};
+    double[] spark = {30_000, 33_000, 31_000};
+    double[] flink = {36_000, 35_000, 38_000};
+    for (int i = 0; i < 3; i++) {
+      runs.add(rate(Scenario.CEILING, "cassandra", i + 1, ceiling[i], 0));
+    }
+    for (int i = 0; i < 3; i++) {
+      runs.add(rate(Scenario.THROUGHPUT, "spark", i + 1, spark[i], 25));
+    }
+    for (int i = 0; i < 3; i++) {
+      runs.add(latency("spark", i + 1, 15_500, 900 + 10 * i));
+    }
+    for (int i = 0; i < 3; i++) {
+      runs.add(rate(Scenario.THROUGHPUT, "flink", i + 1, flink[i], 18));
+    }
+    for (int i = 0; i < 3; i++) {
+      runs.add(latency("flink", i + 1, 18_000, 120 + 5 * i));
+    }
+    return new BenchResults(
+        plan,
+        new MachineInfo("Test CPU", 2, 7.5, "Linux 6 amd64", "17.0.1 (Test)", 1.5),
+        Map.of("spark", "3.5.7", "flink", "1.20.5"),
+        Instant.parse("2026-01-01T10:00:00Z"),
+        Duration.ofMinutes(21),
+        runs,
+        List.of("spark throughput 2/3: 499999 rows in Cassandra, 500000 produced"));
+  }
+
+  private static RunResult rate(
+      Scenario scenario, String engine, int repeat, double perSecond, double startup) {
+    long rows = 500_000;
+    double span = (rows - 1) / perSecond;
+    return RunResult.throughput(scenario, engine, repeat, rows, span, span + startup);
+  }
+
+  private static RunResult latency(String engine, int repeat, double rate, double p99) {
+    double[] values = new double[1000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = p99 * (i + 1) / 990.0;
+    }
+    return new RunResult(
+        Scenario.LATENCY,
+        engine,
+        repeat,
+        values.length,
+        60,
+        rate,
+        0,
+        rate,
+        Percentiles.of(values),
+        RunResult.quantiles(values));
+  }
+}

@@ -1,0 +1,333 @@
+package dev.userstream.cli;
+
+import dev.userstream.bench.BenchException;
+import dev.userstream.bench.BenchPlan;
+import dev.userstream.bench.BenchResults;
+import dev.userstream.bench.BenchRunner;
+import dev.userstream.bench.BenchServers;
+import dev.userstream.bench.JobStarter;
+import dev.userstream.bench.Scenario;
+import dev.userstream.model.OptionsException;
+import dev.userstream.model.PipelineOptions;
+import dev.userstream.stack.LocalStack;
+import dev.userstream.stack.StackConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code userstream bench}: the Cassandra ceiling, then each engine's throughput and latency, in
+ * one invocation against the same stack, with a Markdown report, PNG plots, JSON and CSV. Maps
+ * options onto a {@link BenchPlan}; the benchmark itself lives in the bench module.
+ *
+ * <pre>{@code
+ * ./userstream bench                      # full run: 500k events, 3 repeats, report in docs/benchmarks
+ * ./userstream bench --quick              # smoke run, under three minutes
+ * ./userstream bench --engines flink --scenarios latency --rate 10000
+ * ./userstream bench --bootstrap-servers kafka:9092 --cassandra-host cassandra
+ * }</pre>
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Benchmark the pipeline on this machine: the raw Cassandra ceiling, each engine's"
+          + " throughput (available-now over a backlog) and end-to-end latency (continuous, fixed"
+          + " rate), each repeated; writes a Markdown report with plots, JSON and CSV.",
+      "Starts the local stack unless --bootstrap-servers is given (and stops it at the end if it"
+          + " started it). Not part of the tests.",
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Option(
+      names = "--quick",
+      description =
+          "Smoke preset: 20,000 events, one repeat, 10 s latency phase, under three minutes;"
+              + " report in docs/benchmarks/quick/ unless --report is given.")
+  boolean quick;
+
+  @Option(
+      names = "--engines",
+      split = ",",
+      paramLabel = "spark,flink",
+      description = "Engines to measure (default: spark,flink).")
+  List<String> engines;
+
+  @Option(
+      names = "--scenarios",
+      split = ",",
+      paramLabel = "ceiling,throughput,latency",
+      description = "What to measure (default: all three).")
+  List<String> scenarios;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      description = "Backlog per throughput run and rows per ceiling run (default: 500000).")
+  Long events;
+
+  @Option(
+      names = "--repeat",
+      paramLabel = "N",
+      description = "Runs per scenario and engine; median and spread reported (default: 3).")
+  Integer repeat;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "EVENTS_PER_S",
+      description =
+          "Latency scenario's send rate (default: --load times the engine's measured throughput).")
+  Double rate;
+
+  @Option(
+      names = "--load",
+      paramLabel = "FRACTION",
+      description = "Share of the measured throughput the latency scenario sends (default: 0.5).")
+  Double load;
+
+  @Option(
+      names = "--latency-seconds",
+      paramLabel = "S",
+      description = "Measured phase of each latency run (default: 60).")
+  Integer latencySeconds;
+
+  @Option(
+      names = "--latency-warmup-seconds",
+      paramLabel = "S",
+      description = "Sending before measuring, not counted (default: 10).")
+  Integer latencyWarmupSeconds;
+
+  @Option(
+      names = "--warmup-rows",
+      paramLabel = "N",
+      description = "Rows written straight to Cassandra first, not counted (default: 200000).")
+  Long warmupRows;
+
+  @Option(
+      names = "--engine-warmup-events",
+      paramLabel = "N",
+      description =
+          "Events of one uncounted available-now run per engine; 0 for none" + " (default: 50000).")
+  Long engineWarmupEvents;
+
+  @Option(
+      names = "--in-flight",
+      paramLabel = "N",
+      description = "Ceiling writer's requests in flight (default: 1024).")
+  Integer inFlight;
+
+  @Option(
+      names = "--spark-option",
+      paramLabel = "--NAME=VALUE",
+      description =
+          "Extra Spark job option, repeatable, e.g. --spark-option=--trigger-interval=500ms")
+  List<String> sparkOptions = new ArrayList<>();
+
+  @Option(
+      names = "--flink-option",
+      paramLabel = "--NAME=VALUE",
+      description = "Extra Flink job option, repeatable, e.g. --flink-option=--buffer-timeout=10ms")
+  List<String> flinkOptions = new ArrayList<>();
+
+  @Option(
+      names = "--job-timeout",
+      paramLabel = "SECONDS",
+      description = "Longest a single job run may take (default: 900; quick: 180).")
+  Integer jobTimeoutSeconds;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "Markdown report; plots, results.json and results.csv go beside it"
+              + " (default: docs/benchmarks/README.md).")
+  Path report;
+
+  @Option(
+      names = "--heap",
+      paramLabel = "SIZE",
+      defaultValue = "2g",
+      description = "Maximum heap of each job JVM (default: ${DEFAULT-VALUE}).")
+  String heap;
+
+  @Option(
+      names = "--keep-data",
+      description = "Keep the benchmark's tables (keyspace userstream_bench) and topics.")
+  boolean keepData;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      description =
+          "Use this Kafka (and --cassandra-host/--cassandra-port) instead of the local" + " stack.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--cassandra-host",
+      paramLabel = "HOST",
+      defaultValue = PipelineOptions.DEFAULT_CASSANDRA_HOST,
+      description = "Cassandra contact point with --bootstrap-servers (default: ${DEFAULT-VALUE}).")
+  String cassandraHost;
+
+  @Option(
+      names = "--cassandra-datacenter",
+      defaultValue = PipelineOptions.DEFAULT_CASSANDRA_DATACENTER,
+      description = "Cassandra local datacenter (default: ${DEFAULT-VALUE}).")
+  String datacenter;
+
+  @Option(
+      names = "--keep-stack",
+      description = "Leave the local stack running at the end (it is stopped if bench started it).")
+  boolean keepStack;
+
+  @Mixin StackOptions stackOptions;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    BenchPlan plan = plan();
+    JobStarter starter =
+        (engine, jobArgs) -> engine(engine).launcher().process(RepoRoot.path(), jobArgs, heap);
+    if (bootstrapServers != null) {
+      BenchServers servers =
+          new BenchServers(
+              bootstrapServers, cassandraHost, stackOptions.config().cassandraPort(), datacenter);
+      return run(plan, servers, starter, out);
+    }
+    StackConfig config = stackOptions.config().withOwner(ProcessHandle.current().pid());
+    LocalStack stack = new LocalStack(config);
+    out.println(
+        "== local stack (Kafka "
+            + config.kafkaBootstrap()
+            + ", Cassandra "
+            + config.cassandraAddress()
+            + ") ==");
+    out.flush();
+    boolean started =
+        stack.up(
+                stackOptions.timeout(),
+                line -> {
+                  out.println(line);
+                  out.flush();
+                })
+            == LocalStack.UpResult.STARTED;
+    if (!started) {
+      out.println("the stack is already up: using it, and leaving it running");
+    }
+    try {
+      BenchServers servers =
+          new BenchServers(
+              config.kafkaBootstrap(), StackConfig.HOST, config.cassandraPort(), datacenter);
+      return run(plan, servers, starter, out);
+    } finally {
+      if (started && !keepStack) {
+        out.println("stopping the local stack this benchmark started (--keep-stack keeps it) ...");
+        out.flush();
+        stack.down();
+      }
+    }
+  }
+
+  private int run(BenchPlan plan, BenchServers servers, JobStarter starter, PrintWriter out) {
+    try {
+      BenchResults results =
+          new BenchRunner(plan, servers, starter, out, BenchResults.buildVersions()).run();
+      out.printf(
+          "%d runs measured in %.1f min%n",
+          results.runs().size(), results.elapsed().toMillis() / 60000.0);
+      return 0;
+    } catch (BenchException e) {
+      throw new CommandFailure(e.getMessage());
+    }
+  }
+
+  private BenchPlan plan() {
+    BenchPlan.Builder b = quick ? BenchPlan.quickBuilder() : BenchPlan.builder();
+    Path root = RepoRoot.path();
+    b.report(report != null ? report.toAbsolutePath() : root.resolve(b.report()));
+    b.workDir(root.resolve(b.workDir()));
+    if (engines != null) {
+      b.engines(engines.stream().map(e -> e.strip().toLowerCase(Locale.ROOT)).toList());
+    }
+    if (scenarios != null) {
+      Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
+      for (String s : scenarios) {
+        chosen.add(parse(() -> Scenario.parse(s)));
+      }
+      b.scenarios(chosen);
+    }
+    if (events != null) {
+      b.events(events);
+    }
+    if (repeat != null) {
+      b.repeat(repeat);
+    }
+    if (rate != null) {
+      b.rate(rate);
+    }
+    if (load != null) {
+      b.loadFraction(load);
+    }
+    if (latencySeconds != null) {
+      b.latencyDuration(Duration.ofSeconds(latencySeconds));
+    }
+    if (latencyWarmupSeconds != null) {
+      b.latencyWarmup(Duration.ofSeconds(latencyWarmupSeconds));
+    }
+    if (warmupRows != null) {
+      b.warmupRows(warmupRows);
+    }
+    if (engineWarmupEvents != null) {
+      b.engineWarmupEvents(engineWarmupEvents);
+    }
+    if (inFlight != null) {
+      b.inFlight(inFlight);
+    }
+    if (jobTimeoutSeconds != null) {
+      b.jobTimeout(Duration.ofSeconds(jobTimeoutSeconds));
+    }
+    sparkOptions.forEach(o -> b.engineOption("spark", o));
+    flinkOptions.forEach(o -> b.engineOption("flink", o));
+    b.keepData(keepData);
+    b.commandLine(commandLine());
+    return parse(b::build);
+  }
+
+  /** {@code ./userstream bench} and this command's own arguments, as typed. */
+  private String commandLine() {
+    List<String> all = spec.commandLine().getParseResult().originalArgs();
+    int own = all.indexOf(spec.name());
+    return "./userstream " + String.join(" ", own < 0 ? all : all.subList(own, all.size())).strip();
+  }
+
+  private static Engine engine(String name) {
+    for (Engine e : Engine.values()) {
+      if (e.cliName().equals(name)) {
+        return e;
+      }
+    }
+    throw new CommandFailure("unknown engine '" + name + "'");
+  }
+
+  /** A bad option value becomes a usage error (exit 2) with its one-line message. */
+  private static <T> T parse(Supplier<T> value) {
+    try {
+      return value.get();
+    } catch (IllegalArgumentException e) {
+      throw new OptionsException(e.getMessage());
+    }
+  }
+}
