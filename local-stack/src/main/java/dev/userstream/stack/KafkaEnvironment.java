@@ -3,6 +3,7 @@ package dev.userstream.stack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -81,7 +82,7 @@ public final class KafkaEnvironment {
             config.ownerPid(),
             "kafka.Kafka",
             List.of(properties.toString()));
-    process.awaitReady(handle, this::answers, timeout, process.logDir().resolve("server.log"));
+    process.awaitReady(handle, this::answers, timeout, serverLog());
   }
 
   /** Fails with a clear message when another process holds one of the broker's ports. */
@@ -105,6 +106,28 @@ public final class KafkaEnvironment {
 
   public boolean stop() {
     return process.stop();
+  }
+
+  /** The broker's log file. */
+  public Path serverLog() {
+    return process.logDir().resolve("server.log");
+  }
+
+  /**
+   * The last {@code max} WARN or ERROR lines of the broker's log, joined on one line, for error
+   * messages of tools and tests ("none" when there are none or no log).
+   */
+  public String recentWarnings(int max) {
+    try (var lines = Files.lines(serverLog(), StandardCharsets.UTF_8)) {
+      List<String> found =
+          lines.filter(l -> l.contains("] WARN ") || l.contains("] ERROR ")).toList();
+      if (found.isEmpty()) {
+        return "none";
+      }
+      return String.join(" | ", found.subList(Math.max(0, found.size() - max), found.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "none (cannot read " + serverLog() + ": " + e.getMessage() + ")";
+    }
   }
 
   public ServiceStatus status() {

@@ -17,6 +17,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class TopicWriter {
   private TopicWriter() {}
 
+  /**
+   * Records sent before waiting for their acknowledgements: the producer's delivery timeout counts
+   * from the moment a batch is created, so queueing a whole large test set at once lets a slow
+   * moment of a loaded machine expire batches that were never even sent.
+   */
+  private static final int CHUNK = 1_000;
+
   /** Creates the topic if needed, writes every value (acks=all) and returns them in send order. */
   public static List<ProducedRecord> write(
       KafkaEnvironment kafka, String topic, int partitions, List<byte[]> values) {
@@ -27,27 +34,36 @@ public final class TopicWriter {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_100_000);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      List<Future<RecordMetadata>> sent = new ArrayList<>(values.size());
-      for (byte[] value : values) {
-        sent.add(producer.send(new ProducerRecord<>(topic, value)));
-      }
-      producer.flush();
       List<ProducedRecord> records = new ArrayList<>(values.size());
-      for (int i = 0; i < values.size(); i++) {
-        RecordMetadata meta = sent.get(i).get();
-        records.add(
-            new ProducedRecord(
-                topic,
-                meta.partition(),
-                meta.offset(),
-                Instant.ofEpochMilli(meta.timestamp()),
-                values.get(i)));
+      for (int from = 0; from < values.size(); from += CHUNK) {
+        List<byte[]> chunk = values.subList(from, Math.min(values.size(), from + CHUNK));
+        List<Future<RecordMetadata>> sent = new ArrayList<>(chunk.size());
+        for (byte[] value : chunk) {
+          sent.add(producer.send(new ProducerRecord<>(topic, value)));
+        }
+        producer.flush();
+        for (int i = 0; i < chunk.size(); i++) {
+          RecordMetadata meta = sent.get(i).get();
+          records.add(
+              new ProducedRecord(
+                  topic,
+                  meta.partition(),
+                  meta.offset(),
+                  Instant.ofEpochMilli(meta.timestamp()),
+                  chunk.get(i)));
+        }
       }
       return records;
     } catch (ExecutionException e) {
-      throw new IllegalStateException("a test record was not acknowledged: " + e.getCause(), e);
+      throw new IllegalStateException(
+          "a test record was not acknowledged: "
+              + e.getCause()
+              + "; the broker's last warnings: "
+              + kafka.recentWarnings(5),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
