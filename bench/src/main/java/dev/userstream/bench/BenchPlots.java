@@ -14,17 +14,23 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's PNG plots, drawn with XChart: throughput bars per engine next to the ceiling, and
- * latency percentile bars per engine. Medians over the repeats, as in the report's table.
+ * The report's PNG plots, drawn with XChart: throughput bars per engine next to the ceiling,
+ * latency percentile bars per engine (medians over the repeats, as in the report's table), and the
+ * latency distribution (CDF) of every latency run.
  */
 public final class BenchPlots {
   public static final String THROUGHPUT_FILE = "throughput.png";
   public static final String LATENCY_FILE = "latency.png";
+  public static final String LATENCY_CDF_FILE = "latency-cdf.png";
 
   private static final int WIDTH = 900;
   private static final int HEIGHT = 520;
@@ -47,6 +53,10 @@ public final class BenchPlots {
     Optional<CategoryChart> latency = latencyChart(results);
     if (latency.isPresent()) {
       written.add(save(latency.get(), dir.resolve(LATENCY_FILE)));
+    }
+    Optional<XYChart> cdf = latencyCdfChart(results);
+    if (cdf.isPresent()) {
+      written.add(save(cdf.get(), dir.resolve(LATENCY_CDF_FILE)));
     }
     return written;
   }
@@ -121,6 +131,59 @@ public final class BenchPlots {
         double rate = median(r, Scenario.LATENCY, engine, RunResult::rate).orElse(0.0);
         chart.addSeries(
             String.format(Locale.ROOT, "%s at %,.0f events/s", engine, rate), percentiles, values);
+        any = true;
+      }
+    }
+    return any ? Optional.of(chart) : Optional.empty();
+  }
+
+  /**
+   * Lines: the share of rows written within x ms, one line per engine and repeat, x on a log scale
+   * so that tens of milliseconds and seconds both stay readable.
+   */
+  static Optional<XYChart> latencyCdfChart(BenchResults r) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title(r, "End-to-end latency distribution: share of rows written within x ms"))
+            .xAxisTitle("ms (log scale)")
+            .yAxisTitle("% of rows")
+            .build();
+    chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setYAxisMax(100.0);
+    chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setDecimalPattern("#,###");
+    boolean any = false;
+    List<String> engines = r.plan().engines();
+    for (int e = 0; e < engines.size(); e++) {
+      String engine = engines.get(e);
+      for (RunResult run : r.runs()) {
+        if (run.scenario() != Scenario.LATENCY
+            || !run.engine().equals(engine)
+            || run.latencyQuantiles().isEmpty()) {
+          continue;
+        }
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        List<Double> q = run.latencyQuantiles();
+        for (int p = 0; p < q.size(); p++) {
+          // A log axis needs positive values; a row written within the same millisecond is 1 ms.
+          x.add(Math.max(1.0, q.get(p)));
+          y.add((double) p);
+        }
+        XYSeries series =
+            chart.addSeries(
+                String.format(
+                    Locale.ROOT, "%s #%d at %,.0f events/s", engine, run.repeat(), run.rate()),
+                x,
+                y);
+        series.setLineColor(COLORS[e % COLORS.length]);
+        series.setMarker(SeriesMarkers.NONE);
         any = true;
       }
     }

@@ -191,6 +191,9 @@ public final class BenchReport {
       md.append("![latency percentiles per engine](")
           .append(BenchPlots.LATENCY_FILE)
           .append(")\n\n");
+      md.append("![latency distribution of every latency run](")
+          .append(BenchPlots.LATENCY_CDF_FILE)
+          .append(")\n\n");
     }
 
     md.append("## Method\n\n");

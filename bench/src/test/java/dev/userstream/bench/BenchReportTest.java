@@ -39,6 +39,7 @@ class BenchReportTest {
     assertTrue(md.contains("| flink p99 latency ≤ 250 ms at 50 % load |"), md);
     assertTrue(md.contains("](throughput.png)"));
     assertTrue(md.contains("](latency.png)"));
+    assertTrue(md.contains("](latency-cdf.png)"));
     assertTrue(md.contains("499999 rows in Cassandra"));
     assertTrue(md.contains("[`results.json`](results.json)"));
   }
@@ -100,7 +101,12 @@ class BenchReportTest {
     for (String name : List.of("README.md", "results.json", "results.csv")) {
       assertTrue(Files.size(dir.resolve(name)) > 0, name);
     }
-    assertEquals(List.of(dir.resolve("throughput.png"), dir.resolve("latency.png")), plots);
+    assertEquals(
+        List.of(
+            dir.resolve("throughput.png"),
+            dir.resolve("latency.png"),
+            dir.resolve("latency-cdf.png")),
+        plots);
     for (Path png : plots) {
       byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
       assertEquals("\u0089PNG", new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));

@@ -207,7 +207,11 @@ final class BenchCommand implements Callable<Integer> {
               bootstrapServers, cassandraHost, stackOptions.config().cassandraPort(), datacenter);
       return run(plan, servers, starter, out);
     }
-    StackConfig config = stackOptions.config().withOwner(ProcessHandle.current().pid());
+    // A stack this run starts dies with it, unless --keep-stack asks to leave it running.
+    StackConfig config =
+        keepStack
+            ? stackOptions.config()
+            : stackOptions.config().withOwner(ProcessHandle.current().pid());
     LocalStack stack = new LocalStack(config);
     out.println(
         "== local stack (Kafka "
