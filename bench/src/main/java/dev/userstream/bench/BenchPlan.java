@@ -123,11 +123,11 @@ public record BenchPlan(
   /** The smoke preset: small backlog, one repeat, short latency phase; under three minutes. */
   public static Builder quickBuilder() {
     Builder b = new Builder();
-    b.events = 20_000;
-    b.warmupRows = 20_000;
+    b.events = 10_000;
+    b.warmupRows = 10_000;
     b.engineWarmupEvents = 0;
-    b.latencyDuration = Duration.ofSeconds(10);
-    b.latencyWarmup = Duration.ofSeconds(3);
+    b.latencyDuration = Duration.ofSeconds(8);
+    b.latencyWarmup = Duration.ofSeconds(2);
     b.repeat = 1;
     b.jobTimeout = Duration.ofMinutes(3);
     b.report = Path.of("docs", "benchmarks", "quick", "README.md");

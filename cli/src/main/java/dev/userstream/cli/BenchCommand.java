@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--quick",
       description =
-          "Smoke preset: 20,000 events, one repeat, 10 s latency phase, under three minutes;"
+          "Smoke preset: 10,000 events, one repeat, 8 s latency phase, under three minutes;"
               + " report in docs/benchmarks/quick/ unless --report is given.")
   boolean quick;
 

@@ -35,13 +35,6 @@ final class CassandraTarget {
     s.put("spark.cassandra.connection.localDC", p.cassandraDatacenter());
     p.cassandraUsername().ifPresent(u -> s.put("spark.cassandra.auth.username", u));
     p.cassandraPassword().ifPresent(pw -> s.put("spark.cassandra.auth.password", pw));
-    // A null is "no value" (unset), never a tombstone: an absent optional field costs nothing.
-    s.put("spark.cassandra.output.ignoreNulls", "true");
-    s.put("spark.cassandra.output.batch.size.rows", options.cassandraBatchSize());
-    s.put(
-        "spark.cassandra.output.concurrent.writes",
-        String.valueOf(options.cassandraConcurrentWrites()));
-    s.put("spark.cassandra.output.consistency.level", options.cassandraConsistency());
     return s;
   }
 

@@ -21,29 +21,24 @@ import java.util.regex.Pattern;
  * @param triggerInterval how often a continuous run starts a micro-batch
  * @param maxOffsetsPerTrigger most Kafka records per micro-batch (0 = no limit), which bounds the
  *     memory of a batch and the work redone after a crash
- * @param cassandraBatchSize rows per Cassandra batch statement, or {@code auto} (the connector
- *     sizes batches by bytes)
- * @param cassandraConcurrentWrites batches in flight per Spark task
+ * @param cassandraConcurrentWrites inserts in flight per Spark task
  * @param cassandraConsistency consistency level of the writes
  */
 public record SparkJobOptions(
     PipelineOptions pipeline,
     Duration triggerInterval,
     long maxOffsetsPerTrigger,
-    String cassandraBatchSize,
     int cassandraConcurrentWrites,
     String cassandraConsistency) {
 
   public static final String TRIGGER_INTERVAL = "trigger-interval";
   public static final String MAX_OFFSETS_PER_TRIGGER = "max-offsets-per-trigger";
-  public static final String CASSANDRA_BATCH_SIZE = "cassandra-batch-size";
   public static final String CASSANDRA_CONCURRENT_WRITES = "cassandra-concurrent-writes";
   public static final String CASSANDRA_CONSISTENCY = "cassandra-consistency";
 
   public static final Duration DEFAULT_TRIGGER_INTERVAL = Duration.ofSeconds(1);
   public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 100_000;
-  public static final String DEFAULT_CASSANDRA_BATCH_SIZE = "auto";
-  public static final int DEFAULT_CASSANDRA_CONCURRENT_WRITES = 32;
+  public static final int DEFAULT_CASSANDRA_CONCURRENT_WRITES = 256;
   public static final String DEFAULT_CASSANDRA_CONSISTENCY = "LOCAL_QUORUM";
 
   /** The consistency levels a write may use (the driver's names; SERIAL ones are read-only). */
@@ -63,7 +58,6 @@ public record SparkJobOptions(
       Set.of(
           TRIGGER_INTERVAL,
           MAX_OFFSETS_PER_TRIGGER,
-          CASSANDRA_BATCH_SIZE,
           CASSANDRA_CONCURRENT_WRITES,
           CASSANDRA_CONSISTENCY);
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
@@ -82,7 +76,6 @@ public record SparkJobOptions(
               + " must be 0 (no limit) or more, got "
               + maxOffsetsPerTrigger);
     }
-    cassandraBatchSize = checkBatchSize(cassandraBatchSize);
     if (cassandraConcurrentWrites < 1 || cassandraConcurrentWrites > 1024) {
       throw new OptionsException(
           "--"
@@ -100,7 +93,6 @@ public record SparkJobOptions(
         pipeline,
         DEFAULT_TRIGGER_INTERVAL,
         DEFAULT_MAX_OFFSETS_PER_TRIGGER,
-        DEFAULT_CASSANDRA_BATCH_SIZE,
         DEFAULT_CASSANDRA_CONCURRENT_WRITES,
         DEFAULT_CASSANDRA_CONSISTENCY);
   }
@@ -121,7 +113,6 @@ public record SparkJobOptions(
         extras.containsKey(MAX_OFFSETS_PER_TRIGGER)
             ? parseLong(MAX_OFFSETS_PER_TRIGGER, extras.get(MAX_OFFSETS_PER_TRIGGER))
             : DEFAULT_MAX_OFFSETS_PER_TRIGGER,
-        extras.getOrDefault(CASSANDRA_BATCH_SIZE, DEFAULT_CASSANDRA_BATCH_SIZE),
         extras.containsKey(CASSANDRA_CONCURRENT_WRITES)
             ? (int) parseLong(CASSANDRA_CONCURRENT_WRITES, extras.get(CASSANDRA_CONCURRENT_WRITES))
             : DEFAULT_CASSANDRA_CONCURRENT_WRITES,
@@ -133,7 +124,6 @@ public record SparkJobOptions(
     List<String> args = new java.util.ArrayList<>(pipeline.toArgs());
     args.add("--" + TRIGGER_INTERVAL + "=" + triggerInterval.toMillis() + "ms");
     args.add("--" + MAX_OFFSETS_PER_TRIGGER + "=" + maxOffsetsPerTrigger);
-    args.add("--" + CASSANDRA_BATCH_SIZE + "=" + cassandraBatchSize);
     args.add("--" + CASSANDRA_CONCURRENT_WRITES + "=" + cassandraConcurrentWrites);
     args.add("--" + CASSANDRA_CONSISTENCY + "=" + cassandraConsistency);
     return args;
@@ -152,12 +142,8 @@ public record SparkJobOptions(
             "most Kafka records per micro-batch, 0 = no limit",
             String.valueOf(DEFAULT_MAX_OFFSETS_PER_TRIGGER))
         + line(
-            CASSANDRA_BATCH_SIZE,
-            "rows per Cassandra batch, or auto (connector sizes by bytes)",
-            DEFAULT_CASSANDRA_BATCH_SIZE)
-        + line(
             CASSANDRA_CONCURRENT_WRITES,
-            "Cassandra writes in flight per Spark task",
+            "Cassandra inserts in flight per Spark task",
             String.valueOf(DEFAULT_CASSANDRA_CONCURRENT_WRITES))
         + line(
             CASSANDRA_CONSISTENCY,
@@ -199,23 +185,6 @@ public record SparkJobOptions(
     } catch (NumberFormatException e) {
       throw new OptionsException("--" + name + " must be an integer, got '" + text + "'");
     }
-  }
-
-  private static String checkBatchSize(String text) {
-    String value = Objects.requireNonNull(text, CASSANDRA_BATCH_SIZE).strip();
-    if (value.equalsIgnoreCase("auto")) {
-      return "auto";
-    }
-    try {
-      int rows = Integer.parseInt(value);
-      if (rows >= 1 && rows <= 65_535) {
-        return String.valueOf(rows);
-      }
-    } catch (NumberFormatException e) {
-      // Falls through to the one message below.
-    }
-    throw new OptionsException(
-        "--" + CASSANDRA_BATCH_SIZE + " must be auto or an integer 1..65535, got '" + text + "'");
   }
 
   private static String checkConsistency(String text) {

@@ -1,15 +1,12 @@
 package dev.userstream.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import dev.userstream.model.PipelineOptions;
-import dev.userstream.model.UserTransform;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -22,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@code created_users} / {@code rejected_users}. Assembled here, started by {@link SparkJobMain}
  * or by a test with its own {@link SparkSession}.
  *
- * <p>Each step is a method so tests can run the same plumbing on a static DataFrame: {@link
- * #transform} (Kafka rows to kind + user/reject structs), {@link #users} and {@link #rejects} (the
- * table rows).
+ * <p>A micro-batch is written in one pass: {@link #kafkaColumns} keeps the source columns the
+ * transformation reads, and {@link CassandraBatchWriter} runs common-model's transformation and the
+ * inserts in each partition.
  */
 public final class UserStreamJob {
   private static final Logger LOG = LoggerFactory.getLogger(UserStreamJob.class);
@@ -61,12 +58,12 @@ public final class UserStreamJob {
         p.rejectsTable(),
         checkpoint);
     try {
-      return transform(records, p)
+      return kafkaColumns(records)
           .writeStream()
           .queryName("userstream-" + p.keyspace() + "-" + p.topic())
           .option("checkpointLocation", checkpoint)
           .trigger(trigger)
-          .foreachBatch(new CassandraBatchWriter(options))
+          .foreachBatch(new CassandraBatchWriter(spark, options))
           .start();
     } catch (TimeoutException e) {
       throw new JobFailure("the streaming query did not start: " + e.getMessage(), e);
@@ -84,36 +81,12 @@ public final class UserStreamJob {
     return base + separator + "spark/" + p.keyspace() + "." + p.topic();
   }
 
-  /** Kafka source rows (value, topic, partition, offset, timestamp) to kind + user/reject. */
-  public static Dataset<Row> transform(Dataset<Row> kafkaRecords, PipelineOptions p) {
-    KafkaRecordTransform transform =
-        new KafkaRecordTransform(new UserTransform(p.limits()), p.cassandraSchema());
-    return kafkaRecords
-        .select(
-            col(KafkaRecordTransform.INPUT_COLUMNS[0]),
-            col(KafkaRecordTransform.INPUT_COLUMNS[1]),
-            col(KafkaRecordTransform.INPUT_COLUMNS[2]),
-            col(KafkaRecordTransform.INPUT_COLUMNS[3]),
-            col(KafkaRecordTransform.INPUT_COLUMNS[4]))
-        .mapPartitions(
-            transform, Encoders.row(KafkaRecordTransform.outputSchema(p.cassandraSchema())));
-  }
-
-  /** The {@code created_users} rows of a transformed batch, columns as the table has them. */
-  public static Dataset<Row> users(Dataset<Row> transformed) {
-    return transformed
-        .filter(isKind(KafkaRecordTransform.USER))
-        .select(KafkaRecordTransform.USER + ".*");
-  }
-
-  /** The {@code rejected_users} rows of a transformed batch, columns as the table has them. */
-  public static Dataset<Row> rejects(Dataset<Row> transformed) {
-    return transformed
-        .filter(isKind(KafkaRecordTransform.REJECT))
-        .select(KafkaRecordTransform.REJECT + ".*");
-  }
-
-  static Column isKind(String kind) {
-    return col(KafkaRecordTransform.KIND).equalTo(lit(kind));
+  /** The Kafka source's columns the writer reads, in the order it reads them. */
+  public static Dataset<Row> kafkaColumns(Dataset<Row> kafkaRecords) {
+    Column[] columns = new Column[KafkaRecordTransform.INPUT_COLUMNS.length];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = col(KafkaRecordTransform.INPUT_COLUMNS[i]);
+    }
+    return kafkaRecords.select(columns);
   }
 }

@@ -31,8 +31,6 @@ class SparkJobOptionsTest {
             "--trigger-interval",
             "500ms",
             "--max-offsets-per-trigger=5000",
-            "--cassandra-batch-size",
-            "8",
             "--cassandra-concurrent-writes",
             "32",
             "--cassandra-consistency",
@@ -43,7 +41,6 @@ class SparkJobOptionsTest {
     assertEquals(Map.of("security.protocol", "PLAINTEXT"), o.pipeline().kafkaProperties());
     assertEquals(Duration.ofMillis(500), o.triggerInterval());
     assertEquals(5000, o.maxOffsetsPerTrigger());
-    assertEquals("8", o.cassandraBatchSize());
     assertEquals(32, o.cassandraConcurrentWrites());
     assertEquals("ONE", o.cassandraConsistency());
     assertEquals(o, SparkJobOptions.parse(o.toArgs().toArray(String[]::new)));
@@ -54,7 +51,7 @@ class SparkJobOptionsTest {
     SparkJobOptions o = SparkJobOptions.parse();
     assertEquals(SparkJobOptions.defaults(PipelineOptions.defaults()), o);
     assertEquals(Duration.ofSeconds(1), o.triggerInterval());
-    assertEquals("auto", o.cassandraBatchSize());
+    assertEquals(256, o.cassandraConcurrentWrites());
     assertEquals("LOCAL_QUORUM", o.cassandraConsistency());
   }
 
@@ -68,7 +65,7 @@ class SparkJobOptionsTest {
   @Test
   void badValuesAreOneLineNamingTheOption() {
     assertMessage("--trigger-interval must be a duration", "--trigger-interval", "soon");
-    assertMessage("--cassandra-batch-size must be auto or", "--cassandra-batch-size", "0");
+    assertMessage("unknown option --cassandra-batch-size", "--cassandra-batch-size", "8");
     assertMessage(
         "--cassandra-concurrent-writes must be an integer 1..1024",
         "--cassandra-concurrent-writes",
@@ -80,17 +77,13 @@ class SparkJobOptionsTest {
   }
 
   @Test
-  void cassandraSettingsCarryTuningAndIgnoreNulls() {
+  void cassandraSettingsCarryTheContactPoints() {
     SparkJobOptions o =
-        SparkJobOptions.parse(
-            "--cassandra-host", "a,b", "--cassandra-port", "19242", "--cassandra-batch-size", "4");
+        SparkJobOptions.parse("--cassandra-host", "a,b", "--cassandra-port", "19242");
     Map<String, String> s = CassandraTarget.settings(o);
     assertEquals("a,b", s.get("spark.cassandra.connection.host"));
     assertEquals("19242", s.get("spark.cassandra.connection.port"));
     assertEquals("datacenter1", s.get("spark.cassandra.connection.localDC"));
-    assertEquals("true", s.get("spark.cassandra.output.ignoreNulls"));
-    assertEquals("4", s.get("spark.cassandra.output.batch.size.rows"));
-    assertEquals("32", s.get("spark.cassandra.output.concurrent.writes"));
     assertFalse(s.containsKey("spark.cassandra.auth.password"));
   }
 

@@ -14,13 +14,13 @@ import dev.userstream.model.PipelineOptions;
 import dev.userstream.model.RejectReason;
 import dev.userstream.model.TestUsers;
 import dev.userstream.model.UserTransform;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Spark plumbing on {@code local[2]} without services: a static DataFrame shaped like the Kafka
- * source's output goes through the job's own transform and split.
+ * source's output goes through the job's own column selection and, row by row, the bind step the
+ * partition writer runs before each insert.
  */
 class UserStreamJobTest {
   /** The Kafka source's schema (Spark 3.5, without headers). */
@@ -83,35 +84,25 @@ class UserStreamJobTest {
     kafka.add(record(TestUsers.bad(RejectReason.NOT_JSON), 1, 13));
     kafka.add(record(null, 0, 14)); // a tombstone
 
-    Dataset<Row> transformed = UserStreamJob.transform(frame(kafka), OPTIONS).cache();
-    List<Row> users = UserStreamJob.users(transformed).collectAsList();
-    List<Row> rejects = UserStreamJob.rejects(transformed).collectAsList();
+    List<KafkaRecordTransform.Bound> rows = bind(kafka, OPTIONS);
+    List<Object[]> users = rows.stream().filter(b -> b.user()).map(b -> b.values()).toList();
+    List<Object[]> rejects = rows.stream().filter(b -> !b.user()).map(b -> b.values()).toList();
 
     assertEquals(2, users.size());
     assertEquals(3, rejects.size());
-    assertEquals(SCHEMA.userColumns(), List.of(UserStreamJob.users(transformed).columns()));
-    assertEquals(SCHEMA.rejectColumns(), List.of(UserStreamJob.rejects(transformed).columns()));
-
-    Map<String, Row> byId = byColumn(users, "id");
-    Row raw = byId.get(TestUsers.RAW_ID);
+    Map<String, Object[]> byId = byColumn(users, SCHEMA.userColumns(), "id");
+    Object[] raw = byId.get(TestUsers.RAW_ID);
     assertNotNull(raw, "raw user stored under its login.uuid");
     CreatedUser expected =
         (CreatedUser) UserTransform.withDefaults().apply(TestUsers.raw().bytes(), T0);
-    Object[] bind =
-        SCHEMA.userBindValues(expected, new Lineage("users_created", 0, 10, T0), "spark");
-    for (int i = 0; i < bind.length; i++) {
-      Object want =
-          bind[i] instanceof UUID || bind[i] instanceof Instant
-              ? CassandraRows.row(new Object[] {bind[i]}).get(0)
-              : bind[i];
-      assertEquals(want, raw.get(i), "column " + SCHEMA.userColumns().get(i));
-    }
-    assertEquals(Timestamp.from(T0), raw.getAs("event_time"));
-    assertEquals("users_created", raw.getAs("source_topic"));
-    assertEquals(0, (int) raw.getAs("source_partition"));
-    assertEquals(10L, (long) raw.getAs("source_offset"));
-    assertEquals("spark", raw.getAs("engine"));
-    assertEquals(11L, (long) byId.get(TestUsers.FLAT_ID).getAs("source_offset"));
+    assertArrayEquals(
+        SCHEMA.userBindValues(expected, new Lineage("users_created", 0, 10, T0), "spark"), raw);
+    assertEquals(T0, value(raw, SCHEMA.userColumns(), "event_time"));
+    assertEquals("spark", value(raw, SCHEMA.userColumns(), "engine"));
+    assertEquals(
+        11L,
+        value(byId.get(TestUsers.FLAT_ID), SCHEMA.userColumns(), "source_offset"),
+        "the flat user keeps its own offset");
   }
 
   @Test
@@ -120,54 +111,52 @@ class UserStreamJobTest {
     byte[] invalidUtf8 = TestUsers.bad(RejectReason.INVALID_UTF8);
     List<Row> kafka = List.of(record(notJson, 2, 7), record(invalidUtf8, 2, 8), record(null, 3, 9));
 
-    List<Row> rejects =
-        UserStreamJob.rejects(UserStreamJob.transform(frame(kafka), OPTIONS)).collectAsList();
-    Map<String, Row> byOffset = byColumn(rejects, "source_offset");
+    List<String> columns = SCHEMA.rejectColumns();
+    Map<String, Object[]> byOffset =
+        byColumn(
+            bind(kafka, OPTIONS).stream().map(b -> b.values()).toList(), columns, "source_offset");
 
-    Row text = byOffset.get("7");
-    assertEquals("users_created", text.getAs("topic"));
-    assertEquals(2, (int) text.getAs("source_partition"));
-    assertEquals(new String(notJson, StandardCharsets.UTF_8), text.getAs("raw"));
-    assertNull(text.getAs("raw_bytes"));
-    assertEquals(notJson.length, (int) text.getAs("raw_size"));
-    assertFalse((boolean) text.getAs("raw_truncated"));
-    assertEquals("NOT_JSON", text.getAs("reason_code"));
-    assertTrue(((String) text.getAs("reason")).startsWith("NOT_JSON: "));
-    assertEquals(Timestamp.from(T0), text.getAs("event_time"));
-    assertNotNull(text.getAs("rejected_at"));
-    assertEquals("spark", text.getAs("engine"));
+    Object[] text = byOffset.get("7");
+    assertEquals("users_created", value(text, columns, "topic"));
+    assertEquals(2, value(text, columns, "source_partition"));
+    assertEquals(new String(notJson, StandardCharsets.UTF_8), value(text, columns, "raw"));
+    assertNull(value(text, columns, "raw_bytes"));
+    assertEquals(notJson.length, value(text, columns, "raw_size"));
+    assertEquals(false, value(text, columns, "raw_truncated"));
+    assertEquals("NOT_JSON", value(text, columns, "reason_code"));
+    assertTrue(((String) value(text, columns, "reason")).startsWith("NOT_JSON: "));
+    assertEquals(T0, value(text, columns, "event_time"));
+    assertNotNull(value(text, columns, "rejected_at"));
+    assertEquals("spark", value(text, columns, "engine"));
 
-    Row binary = byOffset.get("8");
-    assertNull(binary.getAs("raw"));
-    assertArrayEquals(invalidUtf8, (byte[]) binary.getAs("raw_bytes"));
-    assertEquals("INVALID_UTF8", binary.getAs("reason_code"));
+    Object[] binary = byOffset.get("8");
+    assertNull(value(binary, columns, "raw"));
+    assertEquals(ByteBuffer.wrap(invalidUtf8), value(binary, columns, "raw_bytes"));
+    assertEquals("INVALID_UTF8", value(binary, columns, "reason_code"));
   }
 
   @Test
   void tombstoneBecomesAnEmptyValueRejection() {
-    List<Row> rejects =
-        UserStreamJob.rejects(UserStreamJob.transform(frame(List.of(record(null, 0, 42))), OPTIONS))
-            .collectAsList();
+    List<KafkaRecordTransform.Bound> rows = bind(List.of(record(null, 0, 42)), OPTIONS);
 
-    assertEquals(1, rejects.size());
-    Row tombstone = rejects.get(0);
-    assertEquals("EMPTY_VALUE", tombstone.getAs("reason_code"));
-    assertNull(tombstone.getAs("raw"));
-    assertNull(tombstone.getAs("raw_bytes"));
-    assertEquals(0, (int) tombstone.getAs("raw_size"));
-    assertEquals(42L, (long) tombstone.getAs("source_offset"));
+    assertEquals(1, rows.size());
+    assertFalse(rows.get(0).user());
+    List<String> columns = SCHEMA.rejectColumns();
+    Object[] tombstone = rows.get(0).values();
+    assertEquals("EMPTY_VALUE", value(tombstone, columns, "reason_code"));
+    assertNull(value(tombstone, columns, "raw"));
+    assertNull(value(tombstone, columns, "raw_bytes"));
+    assertEquals(0, value(tombstone, columns, "raw_size"));
+    assertEquals(42L, value(tombstone, columns, "source_offset"));
   }
 
   @Test
   void maxRecordBytesComesFromTheOptions() {
     PipelineOptions small = PipelineOptions.builder().maxRecordBytes(100).build();
-    List<Row> rejects =
-        UserStreamJob.rejects(
-                UserStreamJob.transform(
-                    frame(List.of(record(TestUsers.raw().bytes(), 0, 1))), small))
-            .collectAsList();
+    List<KafkaRecordTransform.Bound> rows =
+        bind(List.of(record(TestUsers.raw().bytes(), 0, 1)), small);
 
-    assertEquals("TOO_LARGE", rejects.get(0).getAs("reason_code"));
+    assertEquals("TOO_LARGE", value(rows.get(0).values(), SCHEMA.rejectColumns(), "reason_code"));
   }
 
   @Test
@@ -175,6 +164,15 @@ class UserStreamJobTest {
     PipelineOptions p =
         PipelineOptions.builder().checkpointDir("/data/cp/").keyspace("ks").topic("t.1").build();
     assertEquals("/data/cp/spark/ks.t.1", UserStreamJob.checkpointLocation(p));
+  }
+
+  /** The job's own column selection on Spark, then the writer's bind step on each row. */
+  private static List<KafkaRecordTransform.Bound> bind(List<Row> kafka, PipelineOptions p) {
+    List<Row> selected = UserStreamJob.kafkaColumns(frame(kafka)).collectAsList();
+    KafkaRecordTransform binder =
+        new KafkaRecordTransform(new UserTransform(p.limits()), p.cassandraSchema());
+    Instant rejectedAt = Instant.now();
+    return selected.stream().map(r -> binder.bind(r, rejectedAt)).toList();
   }
 
   private static Row record(byte[] value, int partition, long offset) {
@@ -186,9 +184,16 @@ class UserStreamJobTest {
     return spark.createDataFrame(rows, KAFKA_SCHEMA);
   }
 
-  private static Map<String, Row> byColumn(List<Row> rows, String column) {
+  private static Object value(Object[] row, List<String> columns, String column) {
+    int i = columns.indexOf(column);
+    assertTrue(i >= 0, "no column " + column);
+    return row[i];
+  }
+
+  private static Map<String, Object[]> byColumn(
+      List<Object[]> rows, List<String> columns, String column) {
     return rows.stream()
         .collect(
-            Collectors.toMap(r -> String.valueOf((Object) r.getAs(column)), Function.identity()));
+            Collectors.toMap(r -> String.valueOf(value(r, columns, column)), Function.identity()));
   }
 }
