@@ -143,6 +143,7 @@ final class DemoCommand implements Callable<Integer> {
     step(out, "3/4 run the " + engine.cliName() + " job in available-now mode");
     long jobStart = System.nanoTime();
     ProcessBuilder job = engine.launcher().process(RepoRoot.path(), options.toArgs(), heap);
+    job.environment().putAll(options.secretEnvironment());
     int exit = JobProcess.run(job);
     double jobSeconds = (System.nanoTime() - jobStart) / 1e9;
     if (exit != 0) {

@@ -60,11 +60,9 @@ final class DemoReport {
                 + options.keyspace()
                 + "."
                 + options.usersTable()
-                + " WHERE source_topic = ? LIMIT "
-                + SAMPLE_ROWS
-                + " ALLOW FILTERING");
+                + " WHERE source_topic = ? LIMIT ? ALLOW FILTERING");
     List<List<String>> rows = new ArrayList<>();
-    for (Row row : session.execute(select.bind(options.topic()))) {
+    for (Row row : session.execute(select.bind(options.topic(), SAMPLE_ROWS))) {
       rows.add(
           List.of(
               text(row.getString(0)),

@@ -1,11 +1,14 @@
 package dev.userstream.cli;
 
 import dev.userstream.model.PipelineOptions;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +27,9 @@ import picocli.CommandLine.Unmatched;
  *
  * <p>Every option other than {@code --engine} and {@code --heap} goes to the job unchanged, which
  * validates it (exit 2 and one line for a bad one): the shared pipeline options and the engine's
- * own. A {@code --cassandra-password} given here reaches the job through its environment, not its
- * command line.
+ * own. Secrets given here ({@code --cassandra-password}, the TLS store passwords, secret-looking
+ * {@code --kafka-property} values such as {@code sasl.jaas.config}) reach the job through its
+ * environment, not its command line, which every user of the machine can read ({@code ps}).
  */
 @Command(
     name = "run",
@@ -59,28 +63,77 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> args = new ArrayList<>(jobArgs);
-    Map<String, String> secrets = takePassword(args);
+    Map<String, String> secrets = takeSecrets(args);
     ProcessBuilder job = engine.launcher().process(RepoRoot.path(), args, heap);
     job.environment().putAll(secrets);
     return JobProcess.run(job);
   }
 
-  /** Moves {@code --cassandra-password} out of the child's command line (visible in ps). */
-  static Map<String, String> takePassword(List<String> args) {
+  /** Secret options and the environment variable that carries each to the job instead. */
+  private static final Map<String, String> SECRET_OPTIONS =
+      Map.of(
+          "--" + PipelineOptions.CASSANDRA_PASSWORD, PipelineOptions.ENV_CASSANDRA_PASSWORD,
+          "--" + PipelineOptions.CASSANDRA_TRUSTSTORE_PASSWORD,
+              PipelineOptions.ENV_CASSANDRA_TRUSTSTORE_PASSWORD,
+          "--" + PipelineOptions.CASSANDRA_KEYSTORE_PASSWORD,
+              PipelineOptions.ENV_CASSANDRA_KEYSTORE_PASSWORD);
+
+  /**
+   * Moves the secrets out of the child's command line (visible in ps) into its environment: the
+   * passwords to their variables, secret Kafka properties to {@value
+   * PipelineOptions#ENV_KAFKA_PROPERTIES}, merged with what that variable already holds here. The
+   * job ranks an environment variable right below its option, so the precedence is unchanged.
+   */
+  static Map<String, String> takeSecrets(List<String> args) {
     Map<String, String> env = new HashMap<>();
-    String flag = "--" + PipelineOptions.CASSANDRA_PASSWORD;
-    for (Iterator<String> it = args.iterator(); it.hasNext(); ) {
-      String arg = it.next();
-      if (arg.startsWith(flag + "=")) {
-        env.put(PipelineOptions.ENV_CASSANDRA_PASSWORD, arg.substring(flag.length() + 1));
-        it.remove();
-      } else if (arg.equals(flag) && it.hasNext()) {
-        it.remove();
-        env.put(PipelineOptions.ENV_CASSANDRA_PASSWORD, it.next());
-        it.remove();
+    Properties kafka = new Properties();
+    String kafkaFlag = "--" + PipelineOptions.KAFKA_PROPERTY;
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      int equals = arg.indexOf('=');
+      String flag = equals < 0 ? arg : arg.substring(0, equals);
+      String value =
+          equals >= 0 ? arg.substring(equals + 1) : i + 1 < args.size() ? args.get(i + 1) : null;
+      int keyEnd = value == null ? -1 : value.indexOf('=');
+      if (value != null && SECRET_OPTIONS.containsKey(flag)) {
+        env.put(SECRET_OPTIONS.get(flag), value);
+      } else if (flag.equals(kafkaFlag)
+          && keyEnd > 0
+          && PipelineOptions.isSecretKafkaProperty(value.substring(0, keyEnd).strip())) {
+        kafka.setProperty(value.substring(0, keyEnd).strip(), value.substring(keyEnd + 1));
+      } else {
+        kept.add(arg);
+        continue;
+      }
+      if (equals < 0) {
+        i++; // the value was the next argument
       }
     }
+    args.clear();
+    args.addAll(kept);
+    if (!kafka.isEmpty()) {
+      env.put(PipelineOptions.ENV_KAFKA_PROPERTIES, withInherited(kafka));
+    }
     return env;
+  }
+
+  /** {@code moved} as properties text, after what the CLI's own environment variable holds. */
+  private static String withInherited(Properties moved) {
+    Properties all = new Properties();
+    String inherited = System.getenv(PipelineOptions.ENV_KAFKA_PROPERTIES);
+    try {
+      if (inherited != null) {
+        all.load(new StringReader(inherited));
+      }
+      all.putAll(moved);
+      StringWriter text = new StringWriter();
+      all.store(text, null);
+      return text.toString();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CommandFailure(
+          PipelineOptions.ENV_KAFKA_PROPERTIES + " is not in properties format (a malformed \\u)");
+    }
   }
 
   /** {@code spark} or {@code flink}, case-insensitive, with the choices in the error. */

@@ -1,9 +1,7 @@
 package dev.userstream.cli;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
-import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.PipelineOptions;
 import java.io.PrintWriter;
@@ -42,17 +40,13 @@ final class SchemaCommand implements Callable<Integer> {
   public Integer call() {
     PipelineOptions options = PipelineOptions.parse(pipelineArgs.toArray(String[]::new));
     CassandraSchema schema = options.cassandraSchema();
-    String where = String.join(",", options.cassandraHosts()) + ":" + options.cassandraPort();
+    String where = CassandraSessions.where(options);
     try (CqlSession session = VerifyCommand.open(options)) {
       for (String cql : schema.ddl()) {
         session.execute(cql);
       }
-    } catch (AllNodesFailedException e) {
-      throw new CommandFailure("Cassandra is not reachable at " + where);
-    } catch (AuthenticationException e) {
-      throw new CommandFailure("Cassandra at " + where + " rejected the credentials");
     } catch (DriverException e) {
-      throw new CommandFailure("creating the schema at " + where + " failed: " + e.getMessage());
+      throw CassandraSessions.failure(options, "creating the schema", e);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(

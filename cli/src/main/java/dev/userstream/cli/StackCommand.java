@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code userstream stack up|down|status}: the local Kafka and Cassandra, without Docker. */
@@ -34,10 +35,19 @@ final class StackCommand implements Runnable {
     @Mixin StackOptions options;
     @Spec CommandSpec spec;
 
+    @Option(
+        names = "--cassandra-auth",
+        description =
+            "Start Cassandra with PasswordAuthenticator: a project role 'userstream' with a random"
+                + " password is created, its credentials written to"
+                + " <home>/cassandra-credentials.properties (owner-only) for"
+                + " --cassandra-credentials-file; the default superuser is disabled.")
+    boolean cassandraAuth;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      LocalStack stack = new LocalStack(options.config());
+      LocalStack stack = new LocalStack(options.config().withCassandraAuth(cassandraAuth));
       LocalStack.UpResult result =
           stack.up(
               options.timeout(),
@@ -49,6 +59,7 @@ final class StackCommand implements Runnable {
         out.println("stack is already up (" + stack.config().home() + ")");
       }
       printStatus(out, stack.status());
+      printCredentialsHint(out, stack);
       out.println("logs: " + stack.config().home() + "/{kafka,cassandra}/logs");
       return 0;
     }
@@ -84,9 +95,21 @@ final class StackCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<ServiceStatus> status = new LocalStack(options.config()).status();
+      LocalStack stack = new LocalStack(options.config());
+      List<ServiceStatus> status = stack.status();
       printStatus(spec.commandLine().getOut(), status);
+      printCredentialsHint(spec.commandLine().getOut(), stack);
       return status.stream().allMatch(ServiceStatus::isUp) ? 0 : 1;
+    }
+  }
+
+  /** Where the credentials are when Cassandra asks for a password; never the password itself. */
+  static void printCredentialsHint(PrintWriter out, LocalStack stack) {
+    if (stack.cassandra().running().isPresent() && stack.cassandra().requiresPassword()) {
+      out.println(
+          "cassandra requires a password: pass --cassandra-credentials-file "
+              + stack.cassandra().credentialsFile());
+      out.flush();
     }
   }
 

@@ -1,20 +1,13 @@
 package dev.userstream.cli;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.DriverException;
-import com.datastax.oss.driver.api.core.auth.AuthenticationException;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import dev.userstream.model.OptionsException;
 import dev.userstream.model.PipelineOptions;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,7 +56,6 @@ import picocli.CommandLine.Unmatched;
     })
 final class VerifyCommand implements Callable<Integer> {
   private static final int PAGE_SIZE = 5000;
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   @ArgGroup(multiplicity = "1")
   Expected expected;
@@ -101,10 +93,6 @@ final class VerifyCommand implements Callable<Integer> {
     Counts counts;
     try (CqlSession session = open(p)) {
       counts = count(session, p);
-    } catch (AllNodesFailedException e) {
-      throw new CommandFailure("Cassandra is not reachable at " + where(p));
-    } catch (AuthenticationException e) {
-      throw new CommandFailure("Cassandra at " + where(p) + " rejected the credentials");
     } catch (InvalidQueryException e) {
       throw new CommandFailure(
           "cannot read "
@@ -117,7 +105,7 @@ final class VerifyCommand implements Callable<Integer> {
               + e.getMessage()
               + "): has a job written to this --keyspace?");
     } catch (DriverException e) {
-      throw new CommandFailure("Cassandra at " + where(p) + " failed: " + e.getMessage());
+      throw CassandraSessions.failure(p, "reading the tables", e);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("users=" + counts.users() + " rejects=" + counts.rejects() + " expected=" + expect);
@@ -190,28 +178,13 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private static SimpleStatement page(String cql) {
-    return SimpleStatement.newInstance(cql).setPageSize(PAGE_SIZE).setTimeout(REQUEST_TIMEOUT);
+    return SimpleStatement.newInstance(cql)
+        .setPageSize(PAGE_SIZE)
+        .setTimeout(CassandraSessions.REQUEST_TIMEOUT);
   }
 
+  /** A session for the options (see {@link CassandraSessions#open}). */
   static CqlSession open(PipelineOptions p) {
-    DriverConfigLoader loader =
-        DriverConfigLoader.programmaticBuilder()
-            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT)
-            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
-            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(10))
-            .build();
-    CqlSessionBuilder builder =
-        CqlSession.builder().withLocalDatacenter(p.cassandraDatacenter()).withConfigLoader(loader);
-    for (String host : p.cassandraHosts()) {
-      builder.addContactPoint(new InetSocketAddress(host, p.cassandraPort()));
-    }
-    if (p.cassandraUsername().isPresent()) {
-      builder.withAuthCredentials(p.cassandraUsername().get(), p.cassandraPassword().orElseThrow());
-    }
-    return builder.build();
-  }
-
-  private static String where(PipelineOptions p) {
-    return String.join(",", p.cassandraHosts()) + ":" + p.cassandraPort();
+    return CassandraSessions.open(p);
   }
 }

@@ -179,6 +179,8 @@ public final class CassandraSchema implements Serializable {
   }
 
   public String createKeyspaceCql() {
+    // cql-safe: DDL options take no bind markers; replication is built from an int or matched
+    // against REPLICATION_MAP (quoted names and numbers only)
     return "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replication;
   }
 
@@ -320,6 +322,7 @@ public final class CassandraSchema implements Serializable {
         + table
         + " ("
         + String.join(", ", columns)
+        // cql-safe: markers is "?, ?, ..." (bind markers only, one per column)
         + ") VALUES ("
         + markers
         + ")";

@@ -107,6 +107,7 @@ final class OptionRules {
     return key.contains("password")
         || key.contains("secret")
         || key.contains("jaas")
+        || key.contains("token")
         || key.endsWith(".key");
   }
 }

@@ -1,10 +1,16 @@
 package dev.userstream.model;
 
 import static dev.userstream.model.PipelineOptions.BOOTSTRAP_SERVERS;
+import static dev.userstream.model.PipelineOptions.CASSANDRA_CREDENTIALS_FILE;
 import static dev.userstream.model.PipelineOptions.CASSANDRA_DATACENTER;
 import static dev.userstream.model.PipelineOptions.CASSANDRA_HOST;
+import static dev.userstream.model.PipelineOptions.CASSANDRA_KEYSTORE;
+import static dev.userstream.model.PipelineOptions.CASSANDRA_KEYSTORE_PASSWORD;
 import static dev.userstream.model.PipelineOptions.CASSANDRA_PASSWORD;
 import static dev.userstream.model.PipelineOptions.CASSANDRA_PORT;
+import static dev.userstream.model.PipelineOptions.CASSANDRA_SSL;
+import static dev.userstream.model.PipelineOptions.CASSANDRA_TRUSTSTORE;
+import static dev.userstream.model.PipelineOptions.CASSANDRA_TRUSTSTORE_PASSWORD;
 import static dev.userstream.model.PipelineOptions.CASSANDRA_USERNAME;
 import static dev.userstream.model.PipelineOptions.CHECKPOINT_DIR;
 import static dev.userstream.model.PipelineOptions.KAFKA_PROPERTY;
@@ -46,7 +52,9 @@ final class OptionsParser {
           new OptionSpec(
               KAFKA_PROPERTY,
               "",
-              "extra Kafka client property key=value, repeatable (e.g. security.protocol=SSL)"),
+              "extra Kafka client property key=value, repeatable (e.g. security.protocol=SSL);"
+                  + " secret ones (sasl.jaas.config, *password*) are masked, or use env "
+                  + PipelineOptions.ENV_KAFKA_PROPERTIES),
           new OptionSpec(
               CASSANDRA_HOST,
               PipelineOptions.DEFAULT_CASSANDRA_HOST,
@@ -79,7 +87,35 @@ final class OptionsParser {
               "",
               "Cassandra password; prefer env "
                   + PipelineOptions.ENV_CASSANDRA_PASSWORD
-                  + " (never printed, never passed on to child command lines)"),
+                  + " or a credentials file (never printed, never passed on to child command"
+                  + " lines)"),
+          new OptionSpec(
+              CASSANDRA_CREDENTIALS_FILE,
+              "",
+              "properties file with username= and password=; the options above and their env"
+                  + " variables take precedence"),
+          new OptionSpec(
+              CASSANDRA_SSL, "false", "encrypt Cassandra connections with TLS: true | false"),
+          new OptionSpec(
+              CASSANDRA_TRUSTSTORE,
+              "",
+              "JKS/PKCS12 truststore that verifies Cassandra's certificate (default: the JVM's)"),
+          new OptionSpec(
+              CASSANDRA_TRUSTSTORE_PASSWORD,
+              "",
+              "truststore password; prefer env "
+                  + PipelineOptions.ENV_CASSANDRA_TRUSTSTORE_PASSWORD
+                  + " (never printed)"),
+          new OptionSpec(
+              CASSANDRA_KEYSTORE,
+              "",
+              "JKS/PKCS12 keystore with a client certificate, for servers that require one"),
+          new OptionSpec(
+              CASSANDRA_KEYSTORE_PASSWORD,
+              "",
+              "keystore password; prefer env "
+                  + PipelineOptions.ENV_CASSANDRA_KEYSTORE_PASSWORD
+                  + " (never printed)"),
           new OptionSpec(
               CHECKPOINT_DIR,
               PipelineOptions.DEFAULT_CHECKPOINT_DIR,
@@ -112,7 +148,7 @@ final class OptionsParser {
         throw new IllegalArgumentException("extra option --" + extra + " is a pipeline option");
       }
     }
-    PipelineOptions.Builder builder = PipelineOptions.builder().credentialsFromEnv(env);
+    PipelineOptions.Builder builder = PipelineOptions.builder().secretsFromEnv(env);
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -147,7 +183,7 @@ final class OptionsParser {
   }
 
   static PipelineOptions parse(Map<String, String> options, Map<String, String> env) {
-    PipelineOptions.Builder builder = PipelineOptions.builder().credentialsFromEnv(env);
+    PipelineOptions.Builder builder = PipelineOptions.builder().secretsFromEnv(env);
     String prefix = KAFKA_PROPERTY + ".";
     for (Map.Entry<String, String> option : options.entrySet()) {
       String name =
@@ -193,6 +229,12 @@ final class OptionsParser {
       case REJECTS_TABLE -> builder.rejectsTable(value);
       case CASSANDRA_USERNAME -> builder.cassandraUsername(value);
       case CASSANDRA_PASSWORD -> builder.cassandraPassword(value);
+      case CASSANDRA_CREDENTIALS_FILE -> builder.cassandraCredentialsFile(value);
+      case CASSANDRA_SSL -> builder.cassandraSsl(bool(name, value));
+      case CASSANDRA_TRUSTSTORE -> builder.cassandraTruststore(value);
+      case CASSANDRA_TRUSTSTORE_PASSWORD -> builder.cassandraTruststorePassword(value);
+      case CASSANDRA_KEYSTORE -> builder.cassandraKeystore(value);
+      case CASSANDRA_KEYSTORE_PASSWORD -> builder.cassandraKeystorePassword(value);
       case CHECKPOINT_DIR -> builder.checkpointDir(value);
       case MODE -> builder.mode(choice(name, value, Mode.values(), Mode::cliName));
       case PARALLELISM -> builder.parallelism(OptionRules.parseInt(name, value));
@@ -213,6 +255,15 @@ final class OptionsParser {
       text.append('\n');
     }
     return text.toString();
+  }
+
+  private static boolean bool(String name, String text) {
+    return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new OptionsException("--" + name + " must be true or false, got '" + text + "'");
+    };
   }
 
   private static <E extends Enum<E>> E choice(

@@ -18,13 +18,17 @@ import java.util.TreeMap;
  *
  * <p>On a command line every option is {@code --name value} or {@code --name=value} (use the {@code
  * =} form for a value that starts with {@code --}); {@code --kafka-property} repeats, any other
- * option given twice is an error. Precedence: command line, then environment (credentials only:
- * {@value #ENV_CASSANDRA_USERNAME}, {@value #ENV_CASSANDRA_PASSWORD}), then defaults.
+ * option given twice is an error. Precedence: command line, then environment (secrets and Kafka
+ * properties only, see {@link #secretEnvironment()}), then defaults. Cassandra credentials, field
+ * by field: {@code --cassandra-username}/{@code --cassandra-password}, then {@value
+ * #ENV_CASSANDRA_USERNAME}/{@value #ENV_CASSANDRA_PASSWORD}, then the {@code
+ * --cassandra-credentials-file} (the usual order: options, environment, files).
  *
- * <p>The password never leaves this object by accident: {@link #toString()} masks it, and {@link
- * #toArgs()} omits it because a command line is visible to every user of the machine ({@code ps}).
- * A parent starting a child JVM or spark-submit passes {@link #secretEnvironment()} as the child's
- * environment instead.
+ * <p>Secrets (the Cassandra password, the TLS store passwords, secret-looking Kafka properties such
+ * as {@code sasl.jaas.config}) never leave this object by accident: {@link #toString()} masks them,
+ * and {@link #toArgs()} omits them because a command line is visible to every user of the machine
+ * ({@code ps}). A parent starting a child JVM or spark-submit passes {@link #secretEnvironment()}
+ * as the child's environment instead.
  */
 public final class PipelineOptions implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -42,6 +46,12 @@ public final class PipelineOptions implements Serializable {
   public static final String REJECTS_TABLE = "rejects-table";
   public static final String CASSANDRA_USERNAME = "cassandra-username";
   public static final String CASSANDRA_PASSWORD = "cassandra-password";
+  public static final String CASSANDRA_CREDENTIALS_FILE = "cassandra-credentials-file";
+  public static final String CASSANDRA_SSL = "cassandra-ssl";
+  public static final String CASSANDRA_TRUSTSTORE = "cassandra-truststore";
+  public static final String CASSANDRA_TRUSTSTORE_PASSWORD = "cassandra-truststore-password";
+  public static final String CASSANDRA_KEYSTORE = "cassandra-keystore";
+  public static final String CASSANDRA_KEYSTORE_PASSWORD = "cassandra-keystore-password";
   public static final String CHECKPOINT_DIR = "checkpoint-dir";
   public static final String MODE = "mode";
   public static final String PARALLELISM = "parallelism";
@@ -49,6 +59,23 @@ public final class PipelineOptions implements Serializable {
 
   public static final String ENV_CASSANDRA_USERNAME = "USERSTREAM_CASSANDRA_USERNAME";
   public static final String ENV_CASSANDRA_PASSWORD = "USERSTREAM_CASSANDRA_PASSWORD";
+  public static final String ENV_CASSANDRA_TRUSTSTORE_PASSWORD =
+      "USERSTREAM_CASSANDRA_TRUSTSTORE_PASSWORD";
+  public static final String ENV_CASSANDRA_KEYSTORE_PASSWORD =
+      "USERSTREAM_CASSANDRA_KEYSTORE_PASSWORD";
+
+  /**
+   * Extra Kafka client properties in Java properties format, below {@code --kafka-property} in
+   * precedence: how secret ones (e.g. {@code sasl.jaas.config}) reach a child process.
+   */
+  public static final String ENV_KAFKA_PROPERTIES = "USERSTREAM_KAFKA_PROPERTIES";
+
+  /** What a credentials failure message adds, so the user knows where the values came from. */
+  public static final String CREDENTIALS_HINT =
+      "check --cassandra-username/--cassandra-password, --cassandra-credentials-file or "
+          + ENV_CASSANDRA_USERNAME
+          + "/"
+          + ENV_CASSANDRA_PASSWORD;
 
   public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
   public static final String DEFAULT_TOPIC = "users_created";
@@ -110,6 +137,7 @@ public final class PipelineOptions implements Serializable {
   private final String rejectsTable;
   private final String cassandraUsername;
   private final String cassandraPassword;
+  private final CassandraTls cassandraTls;
   private final String checkpointDir;
   private final Mode mode;
   private final int parallelism;
@@ -130,18 +158,30 @@ public final class PipelineOptions implements Serializable {
     if (usersTable.equalsIgnoreCase(rejectsTable)) {
       throw new OptionsException("--users-table and --rejects-table must differ");
     }
+    CredentialsFile file =
+        b.credentialsFile == null ? null : CredentialsFile.read(b.credentialsFile);
+    String username =
+        firstSet(b.cassandraUsername, b.envUsername, file == null ? null : file.username());
     cassandraUsername =
-        b.cassandraUsername == null
-            ? null
-            : OptionRules.nonBlank(CASSANDRA_USERNAME, b.cassandraUsername);
+        username == null ? null : OptionRules.nonBlank(CASSANDRA_USERNAME, username);
     cassandraPassword =
-        b.cassandraPassword == null || b.cassandraPassword.isEmpty() ? null : b.cassandraPassword;
+        firstSet(b.cassandraPassword, b.envPassword, file == null ? null : file.password());
     if ((cassandraUsername == null) != (cassandraPassword == null)) {
       throw new OptionsException(
-          "--cassandra-username and --cassandra-password go together (the password may come from "
+          "--cassandra-username and --cassandra-password go together (either may come from "
+              + "--cassandra-credentials-file or "
+              + ENV_CASSANDRA_USERNAME
+              + "/"
               + ENV_CASSANDRA_PASSWORD
               + ")");
     }
+    cassandraTls =
+        new CassandraTls(
+            b.cassandraSsl,
+            b.cassandraTruststore,
+            firstSet(b.cassandraTruststorePassword, b.envTruststorePassword, null),
+            b.cassandraKeystore,
+            firstSet(b.cassandraKeystorePassword, b.envKeystorePassword, null));
     checkpointDir = OptionRules.nonBlank(CHECKPOINT_DIR, b.checkpointDir);
     mode = Objects.requireNonNull(b.mode, MODE);
     parallelism = OptionRules.checkInt(PARALLELISM, b.parallelism);
@@ -249,6 +289,16 @@ public final class PipelineOptions implements Serializable {
     return Optional.ofNullable(cassandraPassword);
   }
 
+  /** TLS of the Cassandra connections: {@link CassandraTls#DISABLED} unless --cassandra-ssl. */
+  public CassandraTls cassandraTls() {
+    return cassandraTls;
+  }
+
+  /** True for Kafka keys whose values are secrets (passwords, JAAS configs, private keys). */
+  public static boolean isSecretKafkaProperty(String key) {
+    return OptionRules.isSecretKafkaKey(key);
+  }
+
   public String checkpointDir() {
     return checkpointDir;
   }
@@ -279,54 +329,84 @@ public final class PipelineOptions implements Serializable {
   public Builder toBuilder() {
     // Through the option text, the one conversion path, so a copy cannot miss a field.
     Builder b = new Builder();
-    for (Map.Entry<String, String> option : values(false)) {
+    for (Map.Entry<String, String> option : values(View.ALL)) {
       OptionsParser.apply(b, option.getKey(), option.getValue());
     }
-    return b.cassandraPassword(cassandraPassword);
+    return b;
   }
 
   /**
    * Every option as {@code --name=value} arguments that {@link #parse(String...)} turns back into
-   * an equal object, except the password, which is omitted (pass {@link #secretEnvironment()}).
+   * an equal object, except the secrets, which are omitted (pass {@link #secretEnvironment()}).
    */
   public List<String> toArgs() {
     List<String> args = new ArrayList<>();
-    for (Map.Entry<String, String> option : values(false)) {
+    for (Map.Entry<String, String> option : values(View.ARGS)) {
       args.add("--" + option.getKey() + "=" + option.getValue());
     }
     return args;
   }
 
-  /** The environment a child process needs for what {@link #toArgs()} leaves out. */
+  /**
+   * The environment a child process needs for what {@link #toArgs()} leaves out: the Cassandra and
+   * TLS store passwords, and the secret Kafka properties as {@value #ENV_KAFKA_PROPERTIES}.
+   */
   public Map<String, String> secretEnvironment() {
-    return cassandraPassword == null ? Map.of() : Map.of(ENV_CASSANDRA_PASSWORD, cassandraPassword);
+    Map<String, String> env = new TreeMap<>();
+    if (cassandraPassword != null) {
+      env.put(ENV_CASSANDRA_PASSWORD, cassandraPassword);
+    }
+    cassandraTls
+        .truststorePassword()
+        .ifPresent(pw -> env.put(ENV_CASSANDRA_TRUSTSTORE_PASSWORD, pw));
+    cassandraTls.keystorePassword().ifPresent(pw -> env.put(ENV_CASSANDRA_KEYSTORE_PASSWORD, pw));
+    Map<String, String> secretKafka = new TreeMap<>();
+    kafkaProperties.forEach(
+        (key, value) -> {
+          if (OptionRules.isSecretKafkaKey(key)) {
+            secretKafka.put(key, value);
+          }
+        });
+    if (!secretKafka.isEmpty()) {
+      env.put(ENV_KAFKA_PROPERTIES, KafkaPropertiesText.format(secretKafka));
+    }
+    return Collections.unmodifiableMap(env);
   }
 
-  /** All options, the password and secret-looking Kafka properties masked. */
+  /** All options, the secrets masked. */
   @Override
   public String toString() {
     List<String> shown = new ArrayList<>();
-    for (Map.Entry<String, String> option : values(true)) {
+    for (Map.Entry<String, String> option : values(View.DISPLAY)) {
       shown.add(option.getKey() + "=" + option.getValue());
     }
     return "PipelineOptions{" + String.join(", ", shown) + "}";
   }
 
-  /**
-   * Options as (name, value) in {@link #describe()} order, a Kafka property per entry. For display,
-   * secrets are masked; otherwise the password is left out.
-   */
-  private List<Map.Entry<String, String>> values(boolean display) {
+  /** Which options {@link #values} lists, and how it shows the secrets. */
+  private enum View {
+    /** Every value as is: for copies and equality. */
+    ALL,
+    /** Secrets left out: for child command lines. */
+    ARGS,
+    /** Secrets masked: for people and logs. */
+    DISPLAY
+  }
+
+  /** Options as (name, value) in {@link #describe()} order, a Kafka property per entry. */
+  private List<Map.Entry<String, String>> values(View view) {
     List<Map.Entry<String, String>> v = new ArrayList<>();
     v.add(Map.entry(BOOTSTRAP_SERVERS, bootstrapServers));
     v.add(Map.entry(TOPIC, topic));
     v.add(Map.entry(STARTING_OFFSETS, startingOffsets.cliName()));
     kafkaProperties.forEach(
-        (key, value) ->
-            v.add(
-                Map.entry(
-                    KAFKA_PROPERTY,
-                    key + "=" + (display && OptionRules.isSecretKafkaKey(key) ? MASK : value))));
+        (key, value) -> {
+          boolean secret = OptionRules.isSecretKafkaKey(key);
+          if (!(secret && view == View.ARGS)) {
+            String shown = secret && view == View.DISPLAY ? MASK : value;
+            v.add(Map.entry(KAFKA_PROPERTY, key + "=" + shown));
+          }
+        });
     v.add(Map.entry(CASSANDRA_HOST, String.join(",", cassandraHosts)));
     v.add(Map.entry(CASSANDRA_PORT, String.valueOf(cassandraPort)));
     v.add(Map.entry(CASSANDRA_DATACENTER, cassandraDatacenter));
@@ -337,9 +417,14 @@ public final class PipelineOptions implements Serializable {
     if (cassandraUsername != null) {
       v.add(Map.entry(CASSANDRA_USERNAME, cassandraUsername));
     }
-    if (display && cassandraPassword != null) {
-      v.add(Map.entry(CASSANDRA_PASSWORD, MASK));
+    secret(v, view, CASSANDRA_PASSWORD, cassandraPassword);
+    if (cassandraTls.enabled()) {
+      v.add(Map.entry(CASSANDRA_SSL, "true"));
     }
+    cassandraTls.truststore().ifPresent(path -> v.add(Map.entry(CASSANDRA_TRUSTSTORE, path)));
+    secret(v, view, CASSANDRA_TRUSTSTORE_PASSWORD, cassandraTls.truststorePassword().orElse(null));
+    cassandraTls.keystore().ifPresent(path -> v.add(Map.entry(CASSANDRA_KEYSTORE, path)));
+    secret(v, view, CASSANDRA_KEYSTORE_PASSWORD, cassandraTls.keystorePassword().orElse(null));
     v.add(Map.entry(CHECKPOINT_DIR, checkpointDir));
     v.add(Map.entry(MODE, mode.cliName()));
     v.add(Map.entry(PARALLELISM, String.valueOf(parallelism)));
@@ -347,16 +432,30 @@ public final class PipelineOptions implements Serializable {
     return v;
   }
 
+  private static void secret(
+      List<Map.Entry<String, String>> v, View view, String name, String value) {
+    if (value != null && view != View.ARGS) {
+      v.add(Map.entry(name, view == View.DISPLAY ? MASK : value));
+    }
+  }
+
+  private static String firstSet(String option, String env, String file) {
+    for (String value : new String[] {option, env, file}) {
+      if (value != null && !value.isEmpty()) {
+        return value;
+      }
+    }
+    return null;
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof PipelineOptions other
-        && values(false).equals(other.values(false))
-        && Objects.equals(cassandraPassword, other.cassandraPassword);
+    return o instanceof PipelineOptions other && values(View.ALL).equals(other.values(View.ALL));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(values(false), cassandraPassword);
+    return values(View.ALL).hashCode();
   }
 
   /** Mutable staging for {@link PipelineOptions}; {@link #build()} validates everything. */
@@ -374,6 +473,16 @@ public final class PipelineOptions implements Serializable {
     private String rejectsTable = CassandraSchema.DEFAULT_REJECTS_TABLE;
     private String cassandraUsername;
     private String cassandraPassword;
+    private String credentialsFile;
+    private String envUsername;
+    private String envPassword;
+    private boolean cassandraSsl;
+    private String cassandraTruststore;
+    private String cassandraTruststorePassword;
+    private String envTruststorePassword;
+    private String cassandraKeystore;
+    private String cassandraKeystorePassword;
+    private String envKeystorePassword;
     private String checkpointDir = DEFAULT_CHECKPOINT_DIR;
     private Mode mode = Mode.AVAILABLE_NOW;
     private int parallelism = DEFAULT_PARALLELISM;
@@ -452,6 +561,44 @@ public final class PipelineOptions implements Serializable {
       return this;
     }
 
+    /**
+     * A properties file with {@code username} and {@code password}, read by {@link #build()}; its
+     * values count below the options and their environment variables. Null clears it.
+     */
+    public Builder cassandraCredentialsFile(String path) {
+      credentialsFile = path == null || path.isBlank() ? null : path.strip();
+      return this;
+    }
+
+    public Builder cassandraSsl(boolean value) {
+      cassandraSsl = value;
+      return this;
+    }
+
+    /** Null clears it. */
+    public Builder cassandraTruststore(String path) {
+      cassandraTruststore = path;
+      return this;
+    }
+
+    /** Null clears it. */
+    public Builder cassandraTruststorePassword(String value) {
+      cassandraTruststorePassword = value;
+      return this;
+    }
+
+    /** Null clears it. */
+    public Builder cassandraKeystore(String path) {
+      cassandraKeystore = path;
+      return this;
+    }
+
+    /** Null clears it. */
+    public Builder cassandraKeystorePassword(String value) {
+      cassandraKeystorePassword = value;
+      return this;
+    }
+
     public Builder checkpointDir(String value) {
       checkpointDir = value;
       return this;
@@ -472,15 +619,20 @@ public final class PipelineOptions implements Serializable {
       return this;
     }
 
-    /** Takes the credentials from {@code env} where set (empty counts as unset). */
-    public Builder credentialsFromEnv(Map<String, String> env) {
+    /**
+     * Takes what {@code env} holds (empty counts as unset): the credentials and store passwords,
+     * used where no option sets them, and the Kafka properties of {@value #ENV_KAFKA_PROPERTIES},
+     * which a {@code --kafka-property} of the same key overrides.
+     */
+    public Builder secretsFromEnv(Map<String, String> env) {
       String username = env.get(ENV_CASSANDRA_USERNAME);
-      if (username != null && !username.isBlank()) {
-        cassandraUsername = username;
-      }
-      String password = env.get(ENV_CASSANDRA_PASSWORD);
-      if (password != null && !password.isEmpty()) {
-        cassandraPassword = password;
+      envUsername = username == null || username.isBlank() ? null : username;
+      envPassword = env.get(ENV_CASSANDRA_PASSWORD);
+      envTruststorePassword = env.get(ENV_CASSANDRA_TRUSTSTORE_PASSWORD);
+      envKeystorePassword = env.get(ENV_CASSANDRA_KEYSTORE_PASSWORD);
+      String kafka = env.get(ENV_KAFKA_PROPERTIES);
+      if (kafka != null && !kafka.isBlank()) {
+        KafkaPropertiesText.parse(kafka).forEach(this::kafkaProperty);
       }
       return this;
     }

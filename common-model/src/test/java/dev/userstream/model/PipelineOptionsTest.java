@@ -138,7 +138,14 @@ class PipelineOptionsTest {
     assertFalse(o.toString().contains("=kp"));
     assertFalse(String.join(" ", o.toArgs()).contains("hunter2"));
     assertTrue(o.toArgs().contains("--cassandra-username=admin"));
-    assertEquals(Map.of("USERSTREAM_CASSANDRA_PASSWORD", "hunter2"), o.secretEnvironment());
+    assertFalse(String.join(" ", o.toArgs()).contains("ssl.key.password"));
+    assertEquals(
+        Map.of(
+            "USERSTREAM_CASSANDRA_PASSWORD",
+            "hunter2",
+            "USERSTREAM_KAFKA_PROPERTIES",
+            "ssl.key.password=kp\n"),
+        o.secretEnvironment());
   }
 
   @Test
@@ -257,7 +264,7 @@ class PipelineOptionsTest {
     Map<String, String> defaults =
         PipelineOptions.describe().stream()
             .collect(Collectors.toMap(OptionSpec::name, OptionSpec::defaultValue));
-    assertEquals(17, defaults.size());
+    assertEquals(23, defaults.size());
     assertEquals("available-now", defaults.get(PipelineOptions.MODE));
     assertEquals("9042", defaults.get(PipelineOptions.CASSANDRA_PORT));
     assertEquals("", defaults.get(PipelineOptions.CASSANDRA_PASSWORD));

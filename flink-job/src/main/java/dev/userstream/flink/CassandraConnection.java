@@ -3,16 +3,19 @@ package dev.userstream.flink;
 import com.datastax.driver.core.Cluster;
 import com.datastax.driver.core.ConsistencyLevel;
 import com.datastax.driver.core.QueryOptions;
+import com.datastax.driver.core.RemoteEndpointAwareJdkSSLOptions;
 import com.datastax.driver.core.SocketOptions;
 import com.datastax.driver.core.policies.DCAwareRoundRobinPolicy;
 import com.datastax.driver.core.policies.TokenAwarePolicy;
+import dev.userstream.model.CassandraTls;
 import dev.userstream.model.PipelineOptions;
 import java.util.List;
 
 /**
  * How the job reaches Cassandra with the connector's DataStax 3.x driver: contact points, port,
- * local datacenter and credentials from {@link PipelineOptions}. Serialisable, so each sink subtask
- * builds its own cluster object where it runs.
+ * local datacenter, credentials and TLS from {@link PipelineOptions}. Serialisable, so each sink
+ * subtask builds its own cluster object (and TLS context) where it runs: TLS store files must exist
+ * at the same path on every task manager.
  */
 public final class CassandraConnection
     extends org.apache.flink.streaming.connectors.cassandra.ClusterBuilder {
@@ -23,6 +26,7 @@ public final class CassandraConnection
   private final String datacenter;
   private final String username;
   private final String password;
+  private final CassandraTls tls;
 
   /** The connection the options describe. */
   public CassandraConnection(PipelineOptions options) {
@@ -31,6 +35,7 @@ public final class CassandraConnection
     this.datacenter = options.cassandraDatacenter();
     this.username = options.cassandraUsername().orElse(null);
     this.password = options.cassandraPassword().orElse(null);
+    this.tls = options.cassandraTls();
   }
 
   /** {@code host:port} of the first contact point, for messages. */
@@ -59,6 +64,10 @@ public final class CassandraConnection
         .withoutJMXReporting();
     if (username != null) {
       builder.withCredentials(username, password);
+    }
+    if (tls.enabled()) {
+      builder.withSSL(
+          RemoteEndpointAwareJdkSSLOptions.builder().withSSLContext(TlsContext.of(tls)).build());
     }
     return builder.build();
   }

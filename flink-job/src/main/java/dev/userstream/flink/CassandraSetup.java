@@ -7,6 +7,7 @@ import com.datastax.driver.core.exceptions.DriverException;
 import com.datastax.driver.core.exceptions.NoHostAvailableException;
 import com.datastax.driver.core.exceptions.UnauthorizedException;
 import dev.userstream.model.CassandraSchema;
+import dev.userstream.model.PipelineOptions;
 
 /**
  * Creates the keyspace and tables before the job is submitted, with the same driver and connection
@@ -32,14 +33,11 @@ public final class CassandraSetup {
         System.err.println("flink-job: warning: Cassandra schema versions do not agree yet");
       }
     } catch (AuthenticationException e) {
-      throw new JobSetupException(
-          "Cassandra at "
-              + connection.address()
-              + " refused the credentials of user '"
-              + connection.username()
-              + "': "
-              + e.getMessage());
+      throw rejectedCredentials(connection);
     } catch (NoHostAvailableException e) {
+      if (e.getErrors().values().stream().anyMatch(AuthenticationException.class::isInstance)) {
+        throw rejectedCredentials(connection);
+      }
       throw new JobSetupException(
           "cannot reach Cassandra at "
               + connection.address()
@@ -58,6 +56,18 @@ public final class CassandraSetup {
       throw new JobSetupException(
           "creating " + schema.keyspace() + " at " + connection.address() + " failed: " + e);
     }
+  }
+
+  /** One line naming the user, never the password, and where credentials come from. */
+  private static JobSetupException rejectedCredentials(CassandraConnection connection) {
+    return new JobSetupException(
+        "Cassandra at "
+            + connection.address()
+            + " rejected the credentials of user '"
+            + (connection.username() == null ? "" : connection.username())
+            + "' ("
+            + PipelineOptions.CREDENTIALS_HINT
+            + ")");
   }
 
   private static String firstError(NoHostAvailableException e) {

@@ -30,13 +30,8 @@ public final class KafkaSetup {
    * @throws JobSetupException with one line when the broker does not answer or refuses
    */
   public static boolean ensureTopic(PipelineOptions options) {
-    Properties props = new Properties();
-    props.putAll(options.kafkaProperties());
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) (TIMEOUT_SECONDS * 1000));
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     String topic = options.topic();
-    try (Admin admin = Admin.create(props)) {
+    try (Admin admin = Admin.create(adminProperties(options))) {
       Set<String> topics = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (topics.contains(topic)) {
         return false;
@@ -70,6 +65,16 @@ public final class KafkaSetup {
       Thread.currentThread().interrupt();
       throw new JobSetupException("interrupted while checking Kafka topic " + topic);
     }
+  }
+
+  /** The admin client's settings: the extra Kafka properties (security ones included) first. */
+  static Properties adminProperties(PipelineOptions options) {
+    Properties props = new Properties();
+    props.putAll(options.kafkaProperties());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) (TIMEOUT_SECONDS * 1000));
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    return props;
   }
 
   private static JobSetupException unreachable(PipelineOptions options) {

@@ -1,6 +1,7 @@
 package dev.userstream.stack;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.userstream.model.CassandraSchema;
@@ -20,12 +21,23 @@ import java.util.OptionalLong;
 /**
  * The local Cassandra node: a real single node from the cassandra-all artifact, its cassandra.yaml,
  * start, readiness (a real CQL query), stop, sessions and schema setup.
+ *
+ * <p>With {@link StackConfig#cassandraAuth()} the node runs PasswordAuthenticator and
+ * CassandraAuthorizer; once it answers, the start creates the project role {@value
+ * CassandraAuthSetup#ROLE} and writes its credentials to {@link #credentialsFile()}, which this
+ * class's own sessions use from then on.
  */
 public final class CassandraEnvironment {
   static final String SERVICE = "cassandra";
 
   /** The data center of a node under SimpleSnitch. */
   public static final String DATACENTER = "datacenter1";
+
+  /** The line of cassandra.yaml that turns authentication on; how a running node is recognised. */
+  private static final String PASSWORD_AUTHENTICATOR = "authenticator: PasswordAuthenticator";
+
+  /** The credentials cache of the node (credentials_validity, 2 s) delays a new password. */
+  private static final Duration ROLE_LOGIN_WAIT = Duration.ofSeconds(30);
 
   private final StackConfig config;
   private final ServerProcess process;
@@ -82,6 +94,91 @@ public final class CassandraEnvironment {
             "org.apache.cassandra.service.CassandraDaemon",
             List.of());
     process.awaitReady(handle, this::answers, timeout, process.logDir().resolve("system.log"));
+    if (config.cassandraAuth()) {
+      ensureProjectRole();
+    }
+  }
+
+  /**
+   * Where an authenticating node's project role credentials are kept ({@code username=} and {@code
+   * password=}, owner-only): the file to pass as {@code --cassandra-credentials-file}.
+   */
+  public Path credentialsFile() {
+    return config.home().resolve("cassandra-credentials.properties");
+  }
+
+  /** True when the node was last started with PasswordAuthenticator (it asks for a password). */
+  public boolean requiresPassword() {
+    Path yaml = process.dir().resolve("cassandra.yaml");
+    try {
+      return Files.isRegularFile(yaml)
+          && Files.readAllLines(yaml).stream().anyMatch(PASSWORD_AUTHENTICATOR::equals);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Makes sure the project role exists and its saved credentials work: creates it through the
+   * default superuser on a new node, then disables that superuser.
+   */
+  private void ensureProjectRole() {
+    Optional<CassandraAuthSetup.Credentials> saved = CassandraAuthSetup.read(credentialsFile());
+    if (saved.isPresent() && logsIn(saved.get())) {
+      return;
+    }
+    CassandraAuthSetup.Credentials role = CassandraAuthSetup.generate();
+    try (CqlSession admin =
+        openSession(Duration.ofSeconds(30), Optional.of(CassandraAuthSetup.DEFAULT_SUPERUSER))) {
+      CassandraAuthSetup.createRole(admin, role);
+    } catch (RuntimeException e) {
+      throw new StackException(
+          "Cassandra at "
+              + address()
+              + " refused to set up role "
+              + CassandraAuthSetup.ROLE
+              + " (the default superuser is disabled and "
+              + credentialsFile()
+              + " is missing or stale): stop the stack and delete "
+              + config.home()
+              + " to start afresh",
+          e);
+    }
+    CassandraAuthSetup.write(credentialsFile(), role);
+    long deadline = System.nanoTime() + ROLE_LOGIN_WAIT.toNanos();
+    while (!logsIn(role)) {
+      if (System.nanoTime() > deadline) {
+        throw new StackException(
+            "Cassandra at "
+                + address()
+                + " does not accept role "
+                + CassandraAuthSetup.ROLE
+                + " "
+                + ROLE_LOGIN_WAIT.toSeconds()
+                + " s after creating it");
+      }
+      sleep(Duration.ofMillis(500));
+    }
+    try (CqlSession session = openSession(Duration.ofSeconds(30), Optional.of(role))) {
+      CassandraAuthSetup.disableDefaultSuperuser(session);
+    }
+  }
+
+  private boolean logsIn(CassandraAuthSetup.Credentials credentials) {
+    try (CqlSession session = openSession(Duration.ofSeconds(3), Optional.of(credentials))) {
+      return session.execute("SELECT release_version FROM system.local").one() != null;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("interrupted while waiting for Cassandra");
+    }
   }
 
   /**
@@ -136,7 +233,22 @@ public final class CassandraEnvironment {
     return openSession(Duration.ofSeconds(30));
   }
 
+  /**
+   * A session of this node: logged in with {@link #credentialsFile()} when the node asks for a
+   * password (with the default superuser while a new node has no project role yet).
+   */
   private CqlSession openSession(Duration requestTimeout) {
+    Optional<CassandraAuthSetup.Credentials> credentials =
+        requiresPassword()
+            ? Optional.of(
+                CassandraAuthSetup.read(credentialsFile())
+                    .orElse(CassandraAuthSetup.DEFAULT_SUPERUSER))
+            : Optional.empty();
+    return openSession(requestTimeout, credentials);
+  }
+
+  private CqlSession openSession(
+      Duration requestTimeout, Optional<CassandraAuthSetup.Credentials> credentials) {
     DriverConfigLoader loader =
         DriverConfigLoader.programmaticBuilder()
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
@@ -144,11 +256,13 @@ public final class CassandraEnvironment {
             .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, requestTimeout)
             .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, requestTimeout)
             .build();
-    return CqlSession.builder()
-        .addContactPoint(new InetSocketAddress(StackConfig.HOST, config.cassandraPort()))
-        .withLocalDatacenter(DATACENTER)
-        .withConfigLoader(loader)
-        .build();
+    CqlSessionBuilder builder =
+        CqlSession.builder()
+            .addContactPoint(new InetSocketAddress(StackConfig.HOST, config.cassandraPort()))
+            .withLocalDatacenter(DATACENTER)
+            .withConfigLoader(loader);
+    credentials.ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
+    return builder.build();
   }
 
   /** Creates the keyspace and both tables when absent. */
@@ -200,14 +314,19 @@ public final class CassandraEnvironment {
         cdc_raw_directory: %4$s/cdc_raw
         commitlog_sync: periodic
         commitlog_sync_period: 10000ms
-        authenticator: AllowAllAuthenticator
-        authorizer: AllowAllAuthorizer
+        %5$s
         # Test keyspaces come and go: snapshots on drop/truncate would only fill the disk.
         auto_snapshot: false
         concurrent_compactors: 1
         """
             .formatted(
-                StackConfig.HOST, config.cassandraStoragePort(), config.cassandraPort(), data);
+                StackConfig.HOST,
+                config.cassandraStoragePort(),
+                config.cassandraPort(),
+                data,
+                config.cassandraAuth()
+                    ? PASSWORD_AUTHENTICATOR + "\nauthorizer: CassandraAuthorizer"
+                    : "authenticator: AllowAllAuthenticator\nauthorizer: AllowAllAuthorizer");
     try {
       Files.createDirectories(data);
       Files.createDirectories(dir.resolve("triggers"));

@@ -56,6 +56,13 @@ public final class LocalStack {
   public UpResult up(Duration timeout, Consumer<String> progress) {
     boolean kafkaRunning = kafka.running().isPresent();
     boolean cassandraRunning = cassandra.running().isPresent();
+    if (cassandraRunning && config.cassandraAuth() && !cassandra.requiresPassword()) {
+      throw new StackException(
+          "Cassandra at "
+              + config.cassandraAddress()
+              + " runs without authentication: stop the stack first, then start it with"
+              + " authentication");
+    }
     if (kafkaRunning && cassandraRunning && kafka.answers() && cassandra.answers()) {
       return UpResult.ALREADY_UP;
     }

@@ -8,7 +8,8 @@ import java.util.OptionalLong;
  *
  * <p>Everything binds to 127.0.0.1. {@code ownerPid}, when set, ties the servers' lifetime to
  * another process (the Maven build in integration tests): they shut down gracefully when it exits,
- * so no test run can leave a server behind.
+ * so no test run can leave a server behind. {@code cassandraAuth} starts Cassandra with
+ * PasswordAuthenticator (off by default: every other test and the demo use the open node).
  */
 public record StackConfig(
     Path home,
@@ -18,7 +19,8 @@ public record StackConfig(
     int cassandraStoragePort,
     String kafkaHeap,
     String cassandraHeap,
-    OptionalLong ownerPid) {
+    OptionalLong ownerPid,
+    boolean cassandraAuth) {
 
   /** The loopback address every service binds to. */
   public static final String HOST = "127.0.0.1";
@@ -36,12 +38,14 @@ public record StackConfig(
 
   /** The ports of a developer's stack: the usual 9092 and 9042. */
   public static StackConfig defaults() {
-    return new StackConfig(DEFAULT_HOME, 9092, 9093, 9042, 7000, "1g", "2g", OptionalLong.empty());
+    return new StackConfig(
+        DEFAULT_HOME, 9092, 9093, 9042, 7000, "1g", "2g", OptionalLong.empty(), false);
   }
 
   /** Ports apart from the defaults, so tests and a developer's own stack can run side by side. */
   public static StackConfig forTests(Path home) {
-    return new StackConfig(home, 19092, 19093, 19042, 17000, "512m", "1g", OptionalLong.empty());
+    return new StackConfig(
+        home, 19092, 19093, 19042, 17000, "512m", "1g", OptionalLong.empty(), false);
   }
 
   public StackConfig withHome(Path newHome) {
@@ -53,12 +57,21 @@ public record StackConfig(
         cassandraStoragePort,
         kafkaHeap,
         cassandraHeap,
-        ownerPid);
+        ownerPid,
+        cassandraAuth);
   }
 
   public StackConfig withPorts(int kafka, int kafkaController, int cassandra, int storage) {
     return new StackConfig(
-        home, kafka, kafkaController, cassandra, storage, kafkaHeap, cassandraHeap, ownerPid);
+        home,
+        kafka,
+        kafkaController,
+        cassandra,
+        storage,
+        kafkaHeap,
+        cassandraHeap,
+        ownerPid,
+        cassandraAuth);
   }
 
   public StackConfig withOwner(long pid) {
@@ -70,7 +83,22 @@ public record StackConfig(
         cassandraStoragePort,
         kafkaHeap,
         cassandraHeap,
-        OptionalLong.of(pid));
+        OptionalLong.of(pid),
+        cassandraAuth);
+  }
+
+  /** This stack with Cassandra's PasswordAuthenticator on or off. */
+  public StackConfig withCassandraAuth(boolean enabled) {
+    return new StackConfig(
+        home,
+        kafkaPort,
+        kafkaControllerPort,
+        cassandraPort,
+        cassandraStoragePort,
+        kafkaHeap,
+        cassandraHeap,
+        ownerPid,
+        enabled);
   }
 
   /** {@code host:port} of the Kafka broker, as clients' bootstrap.servers. */

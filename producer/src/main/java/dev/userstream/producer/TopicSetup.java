@@ -143,7 +143,7 @@ final class TopicSetup {
         what + " at " + request.bootstrapServers() + ": " + rootMessage(cause), null, cause);
   }
 
-  private static Properties adminProperties(ProduceRequest request) {
+  static Properties adminProperties(ProduceRequest request) {
     Properties props = new Properties();
     // The user's properties first (security settings apply to the admin too), ours win for the
     // address and the timeouts that bound this check.

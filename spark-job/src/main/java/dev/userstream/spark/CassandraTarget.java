@@ -2,15 +2,17 @@ package dev.userstream.spark;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.servererrors.UnauthorizedException;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import dev.userstream.model.CassandraSchema;
+import dev.userstream.model.CassandraTls;
 import dev.userstream.model.PipelineOptions;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLException;
 import org.apache.spark.SparkConf;
 
 /**
@@ -35,6 +37,31 @@ final class CassandraTarget {
     s.put("spark.cassandra.connection.localDC", p.cassandraDatacenter());
     p.cassandraUsername().ifPresent(u -> s.put("spark.cassandra.auth.username", u));
     p.cassandraPassword().ifPresent(pw -> s.put("spark.cassandra.auth.password", pw));
+    s.putAll(sslSettings(p.cassandraTls()));
+    return s;
+  }
+
+  /**
+   * The connector's TLS settings ({@code spark.cassandra.connection.ssl.*} of connector 3.5): the
+   * stores must exist at the same path on the driver and every executor. Spark redacts the password
+   * keys in its UI and logs ({@code spark.redaction.regex} matches "password").
+   */
+  static Map<String, String> sslSettings(CassandraTls tls) {
+    Map<String, String> s = new LinkedHashMap<>();
+    if (!tls.enabled()) {
+      return s;
+    }
+    String prefix = "spark.cassandra.connection.ssl.";
+    s.put(prefix + "enabled", "true");
+    tls.truststore().ifPresent(path -> s.put(prefix + "trustStore.path", path));
+    tls.truststorePassword().ifPresent(pw -> s.put(prefix + "trustStore.password", pw));
+    tls.keystore()
+        .ifPresent(
+            path -> {
+              s.put(prefix + "clientAuth.enabled", "true");
+              s.put(prefix + "keyStore.path", path);
+            });
+    tls.keystorePassword().ifPresent(pw -> s.put(prefix + "keyStore.password", pw));
     return s;
   }
 
@@ -71,26 +98,34 @@ final class CassandraTarget {
               + e.getMessage(),
           e);
     } catch (AuthenticationException e) {
-      throw new JobFailure("Cassandra at " + where + " rejected the credentials", e);
-    } catch (DriverException e) {
-      throw new JobFailure("Cassandra at " + where + " failed: " + firstLine(e), e);
+      throw rejectedCredentials(options.pipeline(), where, e);
     } catch (RuntimeException e) {
-      // The connector wraps connection failures in IOException, rethrown unchecked by Scala.
-      throw unreachable(where, e);
+      // Driver errors, and connection failures the connector wraps in IOException (rethrown
+      // unchecked by Scala).
+      throw unreachable(options.pipeline(), where, e);
     } catch (Exception e) {
-      throw unreachable(where, e);
+      throw unreachable(options.pipeline(), where, e);
     }
   }
 
-  private static JobFailure unreachable(String where, Exception e) {
+  private static JobFailure unreachable(PipelineOptions p, String where, Exception e) {
     Throwable cause = e;
     while (cause.getCause() != null
         && !(cause instanceof AllNodesFailedException)
         && !(cause instanceof AuthenticationException)) {
       cause = cause.getCause();
     }
-    if (cause instanceof AuthenticationException) {
-      return new JobFailure("Cassandra at " + where + " rejected the credentials", e);
+    if (cause instanceof AuthenticationException
+        || (cause instanceof AllNodesFailedException all
+            && nodeError(all, AuthenticationException.class))) {
+      return rejectedCredentials(p, where, e);
+    }
+    if (cause instanceof AllNodesFailedException all && nodeError(all, SSLException.class)) {
+      return new JobFailure(
+          "the TLS handshake with Cassandra at "
+              + where
+              + " failed (check --cassandra-ssl and the truststore)",
+          e);
     }
     if (e instanceof IOException || cause instanceof AllNodesFailedException) {
       return new JobFailure(
@@ -100,6 +135,34 @@ final class CassandraTarget {
           e);
     }
     return new JobFailure("Cassandra at " + where + " failed: " + firstLine(e), e);
+  }
+
+  /** One line naming the user, never the password, and where credentials come from. */
+  private static JobFailure rejectedCredentials(PipelineOptions p, String where, Exception e) {
+    return new JobFailure(
+        "Cassandra at "
+            + where
+            + " rejected the credentials of user '"
+            + p.cassandraUsername().orElse("")
+            + "' ("
+            + PipelineOptions.CREDENTIALS_HINT
+            + ")",
+        e);
+  }
+
+  /** The driver reports a login every node refused as "all nodes failed": look inside. */
+  private static boolean nodeError(AllNodesFailedException e, Class<? extends Throwable> type) {
+    return e.getAllErrors().values().stream()
+        .flatMap(List::stream)
+        .anyMatch(
+            error -> {
+              for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (type.isInstance(t)) {
+                  return true;
+                }
+              }
+              return false;
+            });
   }
 
   private static String addresses(PipelineOptions p) {
