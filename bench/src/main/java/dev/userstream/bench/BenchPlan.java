@@ -33,6 +33,7 @@ import java.util.Set;
  * @param keepData keep the benchmark tables and topics at the end (else dropped)
  * @param quick this is the smoke preset (labelled so in the report)
  * @param commandLine the command as typed, for the report
+ * @param notes a Markdown file of the reader's analysis to include in the report, or null
  */
 public record BenchPlan(
     List<String> engines,
@@ -52,7 +53,8 @@ public record BenchPlan(
     Path workDir,
     boolean keepData,
     boolean quick,
-    String commandLine) {
+    String commandLine,
+    Path notes) {
 
   /** The engines the benchmark knows how to start. */
   public static final List<String> ENGINES = List.of("spark", "flink");
@@ -153,6 +155,7 @@ public record BenchPlan(
     private Path report = Path.of("docs", "benchmarks", "README.md");
     private Path workDir = Path.of(".userstream", "bench");
     private boolean keepData;
+    private Path notes;
     private boolean quick;
     private String commandLine = "";
 
@@ -233,6 +236,12 @@ public record BenchPlan(
       return this;
     }
 
+    /** A Markdown file with the analysis of the figures, included in the report as written. */
+    public Builder notes(Path value) {
+      notes = value;
+      return this;
+    }
+
     public Builder keepData(boolean value) {
       keepData = value;
       return this;
@@ -272,7 +281,8 @@ public record BenchPlan(
           workDir,
           keepData,
           quick,
-          commandLine);
+          commandLine,
+          notes);
     }
   }
 }

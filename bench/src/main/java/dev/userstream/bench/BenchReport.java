@@ -181,6 +181,15 @@ public final class BenchReport {
       }
     }
 
+    if (plan.notes() != null) {
+      md.append("\n## Analysis\n\n")
+          .append("Written by hand from these figures (")
+          .append(plan.notes().getFileName())
+          .append(", included by `--notes`), not measured by this run.\n\n")
+          .append(readNotes(plan.notes()).strip())
+          .append("\n");
+    }
+
     md.append("\n## Plots\n\n");
     if (!r.runs().stream().filter(x -> x.scenario() != Scenario.LATENCY).toList().isEmpty()) {
       md.append("![throughput per engine against the ceiling](")
@@ -345,5 +354,13 @@ public final class BenchReport {
 
   private static void row(StringBuilder md, String key, String value) {
     md.append("| ").append(key).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
+  }
+
+  private static String readNotes(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new BenchException("cannot read the notes " + file + ": " + e.getMessage(), e);
+    }
   }
 }

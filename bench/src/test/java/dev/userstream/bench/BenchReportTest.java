@@ -94,6 +94,34 @@ class BenchReportTest {
   }
 
   @Test
+  void notesAreIncludedAsWrittenUnderAnalysis() throws Exception {
+    Path notes = dir.resolve("notes.md");
+    Files.writeString(notes, "Spark misses its target: one micro-batch at a time.\n");
+    BenchResults sample = SampleResults.of(dir);
+    BenchPlan withNotes =
+        BenchPlan.builder()
+            .report(sample.plan().report())
+            .workDir(sample.plan().workDir())
+            .notes(notes)
+            .build();
+    String md =
+        BenchReport.markdown(
+            new BenchResults(
+                withNotes,
+                sample.machine(),
+                sample.versions(),
+                sample.started(),
+                sample.elapsed(),
+                sample.runs(),
+                sample.notes()));
+
+    int analysis = md.indexOf("## Analysis\n");
+    assertTrue(analysis > md.indexOf("## Targets\n"), md);
+    assertTrue(md.indexOf("Spark misses its target: one micro-batch at a time.") > analysis, md);
+    assertFalse(BenchReport.markdown(sample).contains("## Analysis"));
+  }
+
+  @Test
   void writePutsReportJsonCsvAndPlotsSideBySide() throws Exception {
     BenchResults results = SampleResults.of(dir);
     BenchReport.write(results);

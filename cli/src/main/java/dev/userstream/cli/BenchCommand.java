@@ -12,6 +12,7 @@ import dev.userstream.model.PipelineOptions;
 import dev.userstream.stack.LocalStack;
 import dev.userstream.stack.StackConfig;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,6 +154,14 @@ final class BenchCommand implements Callable<Integer> {
           "Markdown report; plots, results.json and results.csv go beside it"
               + " (default: docs/benchmarks/README.md).")
   Path report;
+
+  @Option(
+      names = "--notes",
+      paramLabel = "FILE",
+      description =
+          "Markdown analysis of the figures to include in the report (e.g. why a target does not"
+              + " hold).")
+  Path notes;
 
   @Option(
       names = "--heap",
@@ -306,6 +315,12 @@ final class BenchCommand implements Callable<Integer> {
     sparkOptions.forEach(o -> b.engineOption("spark", o));
     flinkOptions.forEach(o -> b.engineOption("flink", o));
     b.keepData(keepData);
+    if (notes != null) {
+      if (!Files.isReadable(notes)) {
+        throw new CommandFailure("--notes: cannot read " + notes);
+      }
+      b.notes(notes.toAbsolutePath());
+    }
     b.commandLine(commandLine());
     return parse(b::build);
   }
