@@ -119,6 +119,16 @@ final class JvmJobLauncher implements JobLauncher {
         || classpathFiles.stream().anyMatch(f -> !Files.isRegularFile(target.resolve(f)))) {
       build(repoRoot, module);
     }
+    return processAsBuilt(repoRoot, jobArgs, heap);
+  }
+
+  /**
+   * The child process for the module as it is built now, without the staleness check: for tests,
+   * whose own build has just compiled the job (a rebuild in the middle of a test would only measure
+   * the build, or pick up someone's half-edited sources).
+   */
+  ProcessBuilder processAsBuilt(Path repoRoot, List<String> jobArgs, String heap) {
+    Path target = repoRoot.resolve(module).resolve("target");
     List<String> classpath = new ArrayList<>();
     classpath.add(target.resolve("classes").toString());
     try {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,22 +29,6 @@ final class ChildJob implements AutoCloseable {
             .redirectOutput(log.toFile());
     builder.environment().putAll(env);
     return new ChildJob(builder.start(), log);
-  }
-
-  /** The job main in a JVM of its own, on this test JVM's classpath, with Flink's Java 17 flags. */
-  static ChildJob flinkJobMain(List<String> jobArgs, Path workDir, Path log) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            FlinkJvmOptions.command(
-                Path.of(System.getProperty("java.home")),
-                System.getProperty("java.class.path"),
-                jobArgs));
-    command.add(1, "-Xmx768m");
-    return start(command, Map.of(), workDir, log);
-  }
-
-  boolean isAlive() {
-    return process.isAlive();
   }
 
   /** SIGKILL: no shutdown hook, no final checkpoint, no goodbye. */

@@ -97,16 +97,6 @@ final class FlinkStackFixture {
     return options().build().cassandraSchema();
   }
 
-  /** Rows in both tables (0 while the keyspace does not exist yet). */
-  long storedRows(CqlSession session) {
-    try {
-      return session.execute(schema().countUsersCql()).one().getLong(0)
-          + session.execute(schema().countRejectsCql()).one().getLong(0);
-    } catch (RuntimeException e) {
-      return 0;
-    }
-  }
-
   /** Every record produced is in Cassandra exactly once, as common-model says, from Flink. */
   void assertExactly(List<ProducedRecord> produced) {
     try (CqlSession session = stack.cassandra().session()) {

@@ -2,9 +2,6 @@ package dev.userstream.spark;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.PipelineOptions;
 import dev.userstream.stack.LocalStack;
 import java.io.IOException;
@@ -16,12 +13,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * What the Spark integration tests share: options aimed at the shared test stack, a local Spark
- * session, job JVMs started like the CLI starts them, and polling with deadlines.
+ * session, job JVMs started like the CLI starts them, and waiting for them with deadlines.
  */
 final class StackJobs {
   /** The module folder (failsafe's working directory). */
@@ -88,30 +84,6 @@ final class StackJobs {
       fail("job did not finish within " + timeout + "\n" + tail(log));
     }
     return process.exitValue();
-  }
-
-  /** Polls {@code condition} every 250 ms until it holds, or fails after {@code timeout}. */
-  static void poll(String what, Duration timeout, BooleanSupplier condition, Path log)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out after " + timeout + " waiting for " + what + "\n" + tail(log));
-      }
-      Thread.sleep(250);
-    }
-  }
-
-  /** Rows in both tables (fine for the few ten thousand rows of a test). */
-  static long storedRows(CqlSession session, CassandraSchema schema) {
-    return count(session, schema.countUsersCql()) + count(session, schema.countRejectsCql());
-  }
-
-  private static long count(CqlSession session, String cql) {
-    return session
-        .execute(SimpleStatement.newInstance(cql).setTimeout(Duration.ofSeconds(30)))
-        .one()
-        .getLong(0);
   }
 
   /** The last 60 lines of a log, for failure messages. */

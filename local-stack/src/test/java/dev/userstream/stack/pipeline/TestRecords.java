@@ -20,6 +20,14 @@ public final class TestRecords {
           .sorted()
           .toList();
 
+  /**
+   * Size of {@link #nearBrokerMax()}: just under what a broker with default settings accepts. Its
+   * {@code message.max.bytes} (1 MiB + 12 bytes) bounds a whole record batch, so the value leaves
+   * about 8 KiB for the batch and record headers. A producer must raise {@code max.request.size} (1
+   * MiB by default) to send it.
+   */
+  public static final int NEAR_BROKER_MAX_BYTES = 1_040_000;
+
   private TestRecords() {}
 
   /**
@@ -43,6 +51,36 @@ public final class TestRecords {
       }
     }
     return values;
+  }
+
+  /**
+   * A burst of poison: one record of every kind in {@link #BAD_KINDS}, a null value (a Kafka
+   * tombstone) and {@link #nearBrokerMax()}, in that order. A mutable list, since {@code List.of}
+   * refuses the null.
+   */
+  public static List<byte[]> poison() {
+    List<byte[]> values = new ArrayList<>();
+    for (RejectReason reason : BAD_KINDS) {
+      values.add(TestUsers.bad(reason));
+    }
+    values.add(null);
+    values.add(nearBrokerMax());
+    return values;
+  }
+
+  /**
+   * A raw user of exactly {@link #NEAR_BROKER_MAX_BYTES} bytes, its last name blown up to about a
+   * million characters: the broker takes it, the default limits parse it (it is under 1 MiB), and
+   * the transformation rejects it as FIELD_TOO_LONG.
+   */
+  public static byte[] nearBrokerMax() {
+    int frame = TestUsers.raw().set("name.last", "").bytes().length;
+    byte[] value =
+        TestUsers.raw().set("name.last", "x".repeat(NEAR_BROKER_MAX_BYTES - frame)).bytes();
+    if (value.length != NEAR_BROKER_MAX_BYTES) {
+      throw new IllegalStateException("near-max record is " + value.length + " bytes");
+    }
+    return value;
   }
 
   /** The {@code i}-th valid user: one of eight shapes, raw and flat, with its own id. */

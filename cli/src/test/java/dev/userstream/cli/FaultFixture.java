@@ -1,0 +1,352 @@
+package dev.userstream.cli;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import dev.userstream.model.CassandraSchema;
+import dev.userstream.model.PipelineOptions;
+import dev.userstream.model.UserTransform;
+import dev.userstream.stack.LocalStack;
+import dev.userstream.stack.SharedTestStack;
+import dev.userstream.stack.StackConfig;
+import dev.userstream.stack.pipeline.ExpectedRows;
+import dev.userstream.stack.pipeline.PipelineAssertions;
+import dev.userstream.stack.pipeline.ProducedRecord;
+import dev.userstream.stack.pipeline.StoredRows;
+import dev.userstream.stack.pipeline.TopicWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What the fault suite shares: its own local stack (the suite stops and starts its servers, so it
+ * cannot use the stack other tests share), and per case a topic, a keyspace, the job under test
+ * with the restarts an operator would do, row counts that ride out a Cassandra outage, and the
+ * final exactly-once check.
+ */
+final class FaultFixture implements AutoCloseable {
+  static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+  /** Added to the test ports, past the shared stack's (+0) and the other suites' offsets. */
+  private static final int PORT_SHIFT = 600;
+
+  static final int PARTITIONS = 2;
+  private static final String HEAP = "1g";
+  private static final Pattern SPARK_BATCH = Pattern.compile("batch (\\d+): ");
+  private static final String FLINK_RESTARTING = "to RESTARTING";
+
+  private static LocalStack stack;
+
+  final Engine engine;
+  final String topic;
+  final String keyspace;
+  final Path workDir;
+  private final List<JobUnderTest> jobs = new ArrayList<>();
+  private final List<String> events = new ArrayList<>();
+  private final List<String> restarts = new ArrayList<>();
+  private CqlSession session;
+
+  FaultFixture(Engine engine, String fault) {
+    this.engine = engine;
+    String name = fault + "_" + engine.cliName();
+    this.topic = SharedTestStack.uniqueName(name);
+    this.keyspace = topic;
+    this.workDir = ROOT.resolve("cli/target/fault-suite").resolve(topic);
+    ensureStack().kafka().createTopic(topic, PARTITIONS);
+  }
+
+  /** The suite's stack, as {@link #ensureStack()} left it (a fault may have stopped a service). */
+  static synchronized LocalStack stack() {
+    if (stack == null) {
+      throw new IllegalStateException("the fault stack was never started");
+    }
+    return stack;
+  }
+
+  /**
+   * The suite's stack, started on first use from a clean folder, and restarted where a failed case
+   * left a service down. Ports: the test ports + 600 + {@code userstream.it.port.offset}; folder:
+   * {@code fault-stack} next to the shared stack's; owner: the Maven JVM, so the servers end with
+   * the build whatever happens to this JVM.
+   */
+  static synchronized LocalStack ensureStack() {
+    if (stack == null) {
+      Path shared = Path.of(System.getProperty(SharedTestStack.DIR_PROPERTY, "target/it-stack"));
+      Path parent = shared.toAbsolutePath().getParent();
+      int shift = PORT_SHIFT + Integer.getInteger(SharedTestStack.PORT_OFFSET_PROPERTY, 0);
+      long owner = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+      StackConfig base = StackConfig.forTests(parent.resolve("fault-stack"));
+      StackConfig config =
+          base.withPorts(
+                  base.kafkaPort() + shift,
+                  base.kafkaControllerPort() + shift,
+                  base.cassandraPort() + shift,
+                  base.cassandraStoragePort() + shift)
+              .withOwner(owner);
+      LocalStack fresh = new LocalStack(config);
+      fresh.down();
+      fresh.wipe();
+      stack = fresh;
+    }
+    if (!stack.isUp()) {
+      stack.up(
+          LocalStack.DEFAULT_START_TIMEOUT, line -> System.out.println("[fault-stack] " + line));
+    }
+    return stack;
+  }
+
+  /** Stops the suite's stack (the later integration tests of the build need the memory). */
+  static synchronized void stopStack() {
+    if (stack != null) {
+      stack.down();
+    }
+  }
+
+  /** Writes {@code values} at once (acknowledged) and returns where they landed. */
+  List<ProducedRecord> write(List<byte[]> values) {
+    return TopicWriter.write(stack().kafka(), topic, PARTITIONS, values);
+  }
+
+  /** The job's options: continuous, short triggers or checkpoints so faults hit work in flight. */
+  List<String> jobArgs() {
+    List<String> args =
+        new ArrayList<>(
+            PipelineOptions.builder()
+                .mode(PipelineOptions.Mode.CONTINUOUS)
+                .bootstrapServers(stack().config().kafkaBootstrap())
+                .cassandraPort(stack().config().cassandraPort())
+                .topic(topic)
+                .keyspace(keyspace)
+                .checkpointDir(workDir.resolve("checkpoints").toString())
+                .build()
+                .toArgs());
+    if (engine == Engine.SPARK) {
+      args.addAll(List.of("--trigger-interval=500ms", "--max-offsets-per-trigger=1000"));
+    } else {
+      args.add("--checkpoint-interval=1s");
+    }
+    return args;
+  }
+
+  /** Starts the job (again): the same command every time, as an operator restarts it. */
+  JobUnderTest startJob() {
+    JobUnderTest job =
+        JobUnderTest.start(
+            engine, jobArgs(), HEAP, workDir.resolve("job-" + (jobs.size() + 1) + ".log"));
+    jobs.add(job);
+    return job;
+  }
+
+  /** Starts the job again after it ended for {@code why}, as an operator would. */
+  void restartAfter(String why) {
+    restarts.add(why);
+    note("job ended (" + why + "); started again with the same command");
+    startJob();
+  }
+
+  /** Why the job was started again, one entry per restart. */
+  List<String> restarts() {
+    return List.copyOf(restarts);
+  }
+
+  /** The job started last. */
+  JobUnderTest job() {
+    return jobs.get(jobs.size() - 1);
+  }
+
+  /** Notes what happened, for the suite's report. */
+  void note(String event) {
+    events.add(event);
+    System.out.println("[fault-suite] " + engine.cliName() + " " + topic + ": " + event);
+  }
+
+  List<String> events() {
+    return List.copyOf(events);
+  }
+
+  CassandraSchema schema() {
+    return new CassandraSchema(
+        keyspace, CassandraSchema.DEFAULT_USERS_TABLE, CassandraSchema.DEFAULT_REJECTS_TABLE, 1);
+  }
+
+  /**
+   * Users + rejects stored so far: 0 before the job created the tables, empty while Cassandra does
+   * not answer (the session is then opened anew, so a restarted node is seen at once instead of
+   * after the driver's reconnection back-off).
+   */
+  OptionalLong storedRows() {
+    try {
+      if (session == null) {
+        session = stack().cassandra().session();
+      }
+      return OptionalLong.of(
+          session.execute(schema().countUsersCql()).one().getLong(0)
+              + session.execute(schema().countRejectsCql()).one().getLong(0));
+    } catch (InvalidQueryException noTablesYet) {
+      return OptionalLong.of(0);
+    } catch (RuntimeException unavailable) {
+      closeSession();
+      return OptionalLong.empty();
+    }
+  }
+
+  long storedRowsNow() {
+    return storedRows().orElse(-1);
+  }
+
+  /** Waits until at least {@code rows} are stored; the job must keep running meanwhile. */
+  void awaitStored(String what, long rows, Duration timeout) throws InterruptedException {
+    await(what, timeout, () -> requireAlive() && storedRows().orElse(0) >= rows);
+  }
+
+  /**
+   * Waits until {@code produced} rows are stored. With {@code operatorRestarts}, a job that exited
+   * is started again, as an operator (or a supervisor) would, and the exit is noted; otherwise an
+   * exit fails the test.
+   */
+  void awaitAllLanded(int produced, Duration timeout, boolean operatorRestarts)
+      throws InterruptedException {
+    await(
+        "all " + produced + " records in Cassandra (stored now: " + storedRowsNow() + ")",
+        timeout,
+        () -> {
+          if (!job().isAlive() && operatorRestarts) {
+            restartAfter("exit " + job().exitCode() + ": " + lastError(job()));
+          }
+          return requireAlive() && storedRows().orElse(0) >= produced;
+        });
+  }
+
+  /** Polls {@code condition} every 500 ms; fails at the deadline with the job's log tail. */
+  void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail(
+            "timed out after "
+                + timeout.toSeconds()
+                + " s waiting for "
+                + what
+                + "; stored rows: "
+                + storedRowsNow()
+                + "\n"
+                + job().tail(60));
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  /** True while the job runs; a job that ended is a failure, with its output. */
+  boolean requireAlive() {
+    if (!job().isAlive()) {
+      fail("the job ended (exit code " + job().exitCode() + ")\n" + job().tail(80));
+    }
+    return true;
+  }
+
+  /** Whether Flink completed a checkpoint (its {@code _metadata} written) at or after {@code t}. */
+  boolean flinkCheckpointSince(Instant t) {
+    Path storage = workDir.resolve("checkpoints").resolve("flink");
+    if (!Files.isDirectory(storage)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(storage)) {
+      return files
+          .filter(p -> p.getFileName().toString().equals("_metadata"))
+          .anyMatch(p -> modified(p).compareTo(t) >= 0);
+    } catch (IOException | UncheckedIOException e) {
+      return false; // a checkpoint being written or subsumed meanwhile: ask again
+    }
+  }
+
+  private static Instant modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The first micro-batch id a Spark run logged, -1 if none yet. */
+  static long firstSparkBatch(JobUnderTest job) {
+    Matcher m = SPARK_BATCH.matcher(job.output());
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  /** How often Flink restarted the job inside its JVM (restart strategy), over all starts. */
+  long flinkInJobRestarts() {
+    return jobs.stream()
+        .mapToLong(j -> j.output().lines().filter(l -> l.contains(FLINK_RESTARTING)).count())
+        .sum();
+  }
+
+  /**
+   * The one-line error a job prints before it exits 1 ({@code error: ...} from Spark, {@code
+   * flink-job: ...} from Flink), for notes. In the shared log it may follow library output on the
+   * same line.
+   */
+  static String lastError(JobUnderTest job) {
+    String found = "no error line";
+    for (String line : job.output().lines().toList()) {
+      for (String marker : List.of("error: ", "flink-job: the job failed")) {
+        int at = line.indexOf(marker);
+        if (at >= 0) {
+          found = line.substring(at);
+        }
+      }
+    }
+    return found.length() > 200 ? found.substring(0, 200) + "..." : found;
+  }
+
+  /** Stops the job as an operator does (SIGTERM). */
+  void stopJob() throws InterruptedException {
+    job().stop();
+  }
+
+  /**
+   * The promise: users + rejects = produced, every user equal to common-model's output column by
+   * column, every reject at its position with its reason. Returns the stored rows.
+   */
+  StoredRows assertExactly(List<ProducedRecord> records) {
+    StoredRows stored;
+    try (CqlSession fresh = stack().cassandra().session()) {
+      stored = StoredRows.read(fresh, schema());
+    }
+    PipelineAssertions.assertExactly(
+        ExpectedRows.of(records, UserTransform.withDefaults()), stored, engine.cliName());
+    return stored;
+  }
+
+  private void closeSession() {
+    if (session != null) {
+      try {
+        session.close();
+      } catch (RuntimeException ignored) {
+        // a session of a node that went away: nothing left to close cleanly
+      }
+      session = null;
+    }
+  }
+
+  /** Kills every job JVM this case started that still runs, and closes the session. */
+  @Override
+  public void close() throws InterruptedException {
+    for (JobUnderTest job : jobs) {
+      if (job.isAlive()) {
+        job.kill();
+      }
+    }
+    closeSession();
+  }
+}

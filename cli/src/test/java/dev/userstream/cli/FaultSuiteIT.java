@@ -1,0 +1,284 @@
+package dev.userstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.userstream.stack.LocalStack;
+import dev.userstream.stack.pipeline.ProducedRecord;
+import dev.userstream.stack.pipeline.SteadyWriter;
+import dev.userstream.stack.pipeline.StoredRows;
+import dev.userstream.stack.pipeline.TestRecords;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The design's promise under faults, for each engine in continuous mode while records arrive at a
+ * steady rate: every record lands exactly once in created_users or rejected_users, with
+ * common-model's columns and reasons, whatever fails.
+ *
+ * <p>Each case: a warm-up written at once proves the job runs; then {@link SteadyWriter} writes the
+ * rest at {@value #RATE} records/s, and a third of the way in (the job busy, Flink with a
+ * checkpoint of the stream) the fault strikes while the writer goes on. Afterwards users + rejects
+ * must equal the records produced, column by column. The suite has its own stack ({@link
+ * FaultFixture#ensureStack()}), since it stops and starts the servers.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteIT {
+  private static final int TOTAL = 6_000;
+  private static final int WARMUP = 300;
+  private static final int RATE = 250;
+  private static final Duration STARTUP = Duration.ofMinutes(3);
+  private static final Duration LANDING = Duration.ofMinutes(4);
+  private static final Duration CASSANDRA_OUTAGE = Duration.ofSeconds(20);
+  private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(10);
+
+  /** fault / engine → what happened and the counts, printed at the end as the suite's table. */
+  private static final Map<String, String> REPORT = new TreeMap<>();
+
+  /** One fault: done to the running case; it must let the writer go on. */
+  @FunctionalInterface
+  private interface Fault {
+    void strike(FaultFixture f, SteadyWriter writer) throws Exception;
+  }
+
+  @Order(1)
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Engine.class)
+  void jobKilledWithSigkillResumesFromItsCheckpoint(Engine engine) throws Exception {
+    try (FaultFixture f = new FaultFixture(engine, "kill")) {
+      run(
+          f,
+          "job SIGKILL",
+          TestRecords.mixed(TOTAL, TOTAL / 20, 81),
+          (fixture, writer) -> {
+            JobUnderTest first = fixture.job();
+            // The job's own JVM, not a launcher in front of it that would leave it orphaned.
+            String main = engine == Engine.SPARK ? "SparkJobMain" : "FlinkJobMain";
+            assertTrue(
+                first.executable().endsWith("/java")
+                    && first.command().stream().anyMatch(arg -> arg.endsWith("." + main)),
+                "the process to kill is the job JVM: " + first.executable() + " ... " + main);
+            first.kill();
+            long atKill = fixture.storedRowsNow();
+            fixture.note(
+                "SIGKILL of the job JVM (pid "
+                    + first.pid()
+                    + ") with "
+                    + atKill
+                    + " rows stored, "
+                    + writer.sent()
+                    + " records of the stream written");
+            assertFalse(writer.isDone(), "killed while records were still being written");
+            writer.release();
+            fixture.restartAfter("SIGKILL by the test");
+          },
+          false);
+      // Resumed, not started over: Flink says so, Spark's batch ids go on.
+      if (engine == Engine.FLINK) {
+        assertTrue(
+            f.job().output().contains("resuming from checkpoint"),
+            "the restart resumes from the retained checkpoint\n" + f.job().tail(40));
+      } else {
+        long firstBatch = FaultFixture.firstSparkBatch(f.job());
+        assertTrue(firstBatch > 0, "the restart goes on from batch " + firstBatch);
+        f.note("the restarted run began at micro-batch " + firstBatch);
+      }
+    }
+  }
+
+  @Order(2)
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Engine.class)
+  void poisonInputIsRejectedAndTheJobNeverStops(Engine engine) throws Exception {
+    List<byte[]> values = new ArrayList<>(TestRecords.mixed(TOTAL, TOTAL / 20, 82));
+    List<byte[]> poison = TestRecords.poison();
+    int at = WARMUP + (TOTAL - WARMUP) / 2;
+    values.addAll(at, poison);
+    try (FaultFixture f = new FaultFixture(engine, "poison")) {
+      RunResult result =
+          run(
+              f,
+              "poison input",
+              values,
+              (fixture, writer) -> {
+                fixture.note(
+                    poison.size() + " poison records follow in the stream: " + poisonKinds());
+                writer.release();
+              },
+              false);
+      assertEquals(List.of(), f.restarts(), "the job ran from start to end without a restart");
+      if (engine == Engine.FLINK) {
+        assertEquals(0, f.flinkInJobRestarts(), "Flink never failed over\n" + f.job().tail(40));
+      }
+      List<String> reasons = new ArrayList<>();
+      for (ProducedRecord record : result.records().subList(at, at + poison.size())) {
+        String reason = result.stored().rejects().get(record.position());
+        assertTrue(reason != null, "poison at " + record.position() + " is a reject");
+        reasons.add(reason.length() > 70 ? reason.substring(0, 70) + "..." : reason);
+      }
+      f.note("poison reasons stored: " + reasons);
+    }
+  }
+
+  @Order(3)
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Engine.class)
+  void kafkaBrokerRestartedMidStreamTheJobResumes(Engine engine) throws Exception {
+    try (FaultFixture f = new FaultFixture(engine, "kafka")) {
+      run(
+          f,
+          "Kafka restart",
+          TestRecords.mixed(TOTAL, TOTAL / 20, 83),
+          (fixture, writer) -> {
+            LocalStack stack = FaultFixture.stack();
+            long t0 = System.nanoTime();
+            stack.kafka().stop();
+            writer.release();
+            fixture.note(
+                "Kafka stopped (SIGTERM) in "
+                    + seconds(t0)
+                    + "; started again "
+                    + KAFKA_OUTAGE.toSeconds()
+                    + " s after the stop began");
+            watch(fixture, KAFKA_OUTAGE, t0);
+            stack.kafka().start(LocalStack.DEFAULT_START_TIMEOUT);
+            fixture.note("Kafka answers again " + seconds(t0) + " after the stop began");
+          },
+          false);
+    }
+  }
+
+  @Order(4)
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Engine.class)
+  void cassandraRestartedMidStreamNothingIsLost(Engine engine) throws Exception {
+    try (FaultFixture f = new FaultFixture(engine, "cassandra")) {
+      run(
+          f,
+          "Cassandra restart",
+          TestRecords.mixed(TOTAL, TOTAL / 20, 84),
+          (fixture, writer) -> {
+            LocalStack stack = FaultFixture.stack();
+            long t0 = System.nanoTime();
+            stack.cassandra().stop();
+            writer.release();
+            fixture.note(
+                "Cassandra stopped (SIGTERM) in "
+                    + seconds(t0)
+                    + "; started again "
+                    + CASSANDRA_OUTAGE.toSeconds()
+                    + " s after the stop began");
+            watch(fixture, CASSANDRA_OUTAGE, t0);
+            stack.cassandra().start(LocalStack.DEFAULT_START_TIMEOUT);
+            fixture.note(
+                "Cassandra answers again "
+                    + seconds(t0)
+                    + " after the stop began; job "
+                    + (fixture.job().isAlive() ? "still running" : "exited"));
+          },
+          true);
+    }
+  }
+
+  /** Stops the suite's stack and prints what each engine did under each fault. */
+  @AfterAll
+  static void report() {
+    FaultFixture.stopStack();
+    System.out.println("[fault-suite] fault x engine:");
+    REPORT.forEach((key, line) -> System.out.println("[fault-suite]   " + key + ": " + line));
+  }
+
+  /** What a case produced and found. */
+  private record RunResult(List<ProducedRecord> records, StoredRows stored) {}
+
+  /**
+   * Runs one case: warm-up, steady stream, the fault a third of the way in, then waits until
+   * everything landed and checks it exactly. With {@code operatorRestarts}, a job that exits is
+   * started again (and that is reported); otherwise an exit fails the case.
+   */
+  private static RunResult run(
+      FaultFixture f, String fault, List<byte[]> values, Fault strike, boolean operatorRestarts)
+      throws Exception {
+    List<ProducedRecord> records = new ArrayList<>(f.write(values.subList(0, WARMUP)));
+    f.startJob();
+    f.awaitStored("the job's first rows (the warm-up)", WARMUP, STARTUP);
+
+    List<byte[]> stream = values.subList(WARMUP, values.size());
+    Instant streamStart = Instant.now();
+    // The writer holds two thirds in until the fault struck, however slow the job was.
+    try (SteadyWriter writer =
+        SteadyWriter.start(
+            FaultFixture.stack().kafka(), f.topic, stream, RATE, 2 * stream.size() / 3)) {
+      f.await(
+          "the fault point: a third of the stream written and the job busy with it",
+          STARTUP,
+          () ->
+              writer.sent() >= stream.size() / 3
+                  && f.requireAlive()
+                  && f.storedRows().orElse(0) > WARMUP
+                  && (f.engine != Engine.FLINK || f.flinkCheckpointSince(streamStart)));
+      strike.strike(f, writer);
+      records.addAll(writer.finish(Duration.ofMinutes(5)));
+    }
+    f.note(records.size() + " records produced, all acknowledged by the broker");
+    f.awaitAllLanded(records.size(), LANDING, operatorRestarts);
+    f.stopJob();
+    StoredRows stored = f.assertExactly(records);
+
+    String behaviour =
+        f.restarts().isEmpty()
+            ? "kept running"
+            : "started again by the test after " + String.join("; then ", f.restarts());
+    if (f.engine == Engine.FLINK) {
+      behaviour += "; restarts inside Flink (its restart strategy): " + f.flinkInJobRestarts();
+    }
+    String line =
+        String.format(
+            "produced=%d users=%d rejects=%d (users + rejects = produced); job %s",
+            records.size(), stored.users().size(), stored.rejects().size(), behaviour);
+    f.note(line);
+    REPORT.put(fault + " / " + f.engine.cliName(), line);
+    return new RunResult(records, stored);
+  }
+
+  /** Watches the job through an outage of {@code outage} since {@code t0}, noting an exit. */
+  private static void watch(FaultFixture f, Duration outage, long t0) throws InterruptedException {
+    boolean noted = false;
+    while (System.nanoTime() - t0 < outage.toNanos()) {
+      if (!noted && !f.job().isAlive()) {
+        f.note(
+            "job exited with code "
+                + f.job().exitCode()
+                + " "
+                + seconds(t0)
+                + " into the outage: "
+                + FaultFixture.lastError(f.job()));
+        noted = true;
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private static String seconds(long t0) {
+    return String.format("%.1f s", (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static String poisonKinds() {
+    List<String> kinds = new ArrayList<>();
+    TestRecords.BAD_KINDS.forEach(k -> kinds.add(k.name()));
+    kinds.add("null value (tombstone)");
+    kinds.add(TestRecords.NEAR_BROKER_MAX_BYTES + "-byte record");
+    return String.join(", ", kinds);
+  }
+}
