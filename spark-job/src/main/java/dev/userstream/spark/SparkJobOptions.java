@@ -21,23 +21,28 @@ import java.util.regex.Pattern;
  * @param triggerInterval how often a continuous run starts a micro-batch
  * @param maxOffsetsPerTrigger most Kafka records per micro-batch (0 = no limit), which bounds the
  *     memory of a batch and the work redone after a crash
- * @param cassandraConcurrentWrites inserts in flight per Spark task
+ * @param cassandraBatchSize inserts of one table per unlogged batch; 1 sends each alone
+ * @param cassandraConcurrentWrites statements (inserts or batches) in flight per Spark task
  * @param cassandraConsistency consistency level of the writes
  */
 public record SparkJobOptions(
     PipelineOptions pipeline,
     Duration triggerInterval,
     long maxOffsetsPerTrigger,
+    int cassandraBatchSize,
     int cassandraConcurrentWrites,
     String cassandraConsistency) {
 
   public static final String TRIGGER_INTERVAL = "trigger-interval";
   public static final String MAX_OFFSETS_PER_TRIGGER = "max-offsets-per-trigger";
+  public static final String CASSANDRA_BATCH_SIZE = "cassandra-batch-size";
   public static final String CASSANDRA_CONCURRENT_WRITES = "cassandra-concurrent-writes";
   public static final String CASSANDRA_CONSISTENCY = "cassandra-consistency";
 
   public static final Duration DEFAULT_TRIGGER_INTERVAL = Duration.ofSeconds(1);
   public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 100_000;
+  // Every row has its own partition key: a batch only makes the coordinator fan it out again.
+  public static final int DEFAULT_CASSANDRA_BATCH_SIZE = 1;
   public static final int DEFAULT_CASSANDRA_CONCURRENT_WRITES = 256;
   public static final String DEFAULT_CASSANDRA_CONSISTENCY = "LOCAL_QUORUM";
 
@@ -58,6 +63,7 @@ public record SparkJobOptions(
       Set.of(
           TRIGGER_INTERVAL,
           MAX_OFFSETS_PER_TRIGGER,
+          CASSANDRA_BATCH_SIZE,
           CASSANDRA_CONCURRENT_WRITES,
           CASSANDRA_CONSISTENCY);
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)?");
@@ -76,6 +82,14 @@ public record SparkJobOptions(
               + " must be 0 (no limit) or more, got "
               + maxOffsetsPerTrigger);
     }
+    if (cassandraBatchSize < 1 || cassandraBatchSize > 1000) {
+      throw new OptionsException(
+          "--"
+              + CASSANDRA_BATCH_SIZE
+              + " must be an integer 1..1000, got '"
+              + cassandraBatchSize
+              + "'");
+    }
     if (cassandraConcurrentWrites < 1 || cassandraConcurrentWrites > 1024) {
       throw new OptionsException(
           "--"
@@ -93,6 +107,7 @@ public record SparkJobOptions(
         pipeline,
         DEFAULT_TRIGGER_INTERVAL,
         DEFAULT_MAX_OFFSETS_PER_TRIGGER,
+        DEFAULT_CASSANDRA_BATCH_SIZE,
         DEFAULT_CASSANDRA_CONCURRENT_WRITES,
         DEFAULT_CASSANDRA_CONSISTENCY);
   }
@@ -113,6 +128,9 @@ public record SparkJobOptions(
         extras.containsKey(MAX_OFFSETS_PER_TRIGGER)
             ? parseLong(MAX_OFFSETS_PER_TRIGGER, extras.get(MAX_OFFSETS_PER_TRIGGER))
             : DEFAULT_MAX_OFFSETS_PER_TRIGGER,
+        extras.containsKey(CASSANDRA_BATCH_SIZE)
+            ? (int) parseLong(CASSANDRA_BATCH_SIZE, extras.get(CASSANDRA_BATCH_SIZE))
+            : DEFAULT_CASSANDRA_BATCH_SIZE,
         extras.containsKey(CASSANDRA_CONCURRENT_WRITES)
             ? (int) parseLong(CASSANDRA_CONCURRENT_WRITES, extras.get(CASSANDRA_CONCURRENT_WRITES))
             : DEFAULT_CASSANDRA_CONCURRENT_WRITES,
@@ -124,6 +142,7 @@ public record SparkJobOptions(
     List<String> args = new java.util.ArrayList<>(pipeline.toArgs());
     args.add("--" + TRIGGER_INTERVAL + "=" + triggerInterval.toMillis() + "ms");
     args.add("--" + MAX_OFFSETS_PER_TRIGGER + "=" + maxOffsetsPerTrigger);
+    args.add("--" + CASSANDRA_BATCH_SIZE + "=" + cassandraBatchSize);
     args.add("--" + CASSANDRA_CONCURRENT_WRITES + "=" + cassandraConcurrentWrites);
     args.add("--" + CASSANDRA_CONSISTENCY + "=" + cassandraConsistency);
     return args;
@@ -142,8 +161,12 @@ public record SparkJobOptions(
             "most Kafka records per micro-batch, 0 = no limit",
             String.valueOf(DEFAULT_MAX_OFFSETS_PER_TRIGGER))
         + line(
+            CASSANDRA_BATCH_SIZE,
+            "inserts per unlogged batch, 1 = each alone",
+            String.valueOf(DEFAULT_CASSANDRA_BATCH_SIZE))
+        + line(
             CASSANDRA_CONCURRENT_WRITES,
-            "Cassandra inserts in flight per Spark task",
+            "Cassandra statements in flight per Spark task",
             String.valueOf(DEFAULT_CASSANDRA_CONCURRENT_WRITES))
         + line(
             CASSANDRA_CONSISTENCY,

@@ -31,6 +31,8 @@ class SparkJobOptionsTest {
             "--trigger-interval",
             "500ms",
             "--max-offsets-per-trigger=5000",
+            "--cassandra-batch-size",
+            "8",
             "--cassandra-concurrent-writes",
             "32",
             "--cassandra-consistency",
@@ -41,6 +43,7 @@ class SparkJobOptionsTest {
     assertEquals(Map.of("security.protocol", "PLAINTEXT"), o.pipeline().kafkaProperties());
     assertEquals(Duration.ofMillis(500), o.triggerInterval());
     assertEquals(5000, o.maxOffsetsPerTrigger());
+    assertEquals(8, o.cassandraBatchSize());
     assertEquals(32, o.cassandraConcurrentWrites());
     assertEquals("ONE", o.cassandraConsistency());
     assertEquals(o, SparkJobOptions.parse(o.toArgs().toArray(String[]::new)));
@@ -51,6 +54,7 @@ class SparkJobOptionsTest {
     SparkJobOptions o = SparkJobOptions.parse();
     assertEquals(SparkJobOptions.defaults(PipelineOptions.defaults()), o);
     assertEquals(Duration.ofSeconds(1), o.triggerInterval());
+    assertEquals(1, o.cassandraBatchSize());
     assertEquals(256, o.cassandraConcurrentWrites());
     assertEquals("LOCAL_QUORUM", o.cassandraConsistency());
   }
@@ -65,7 +69,8 @@ class SparkJobOptionsTest {
   @Test
   void badValuesAreOneLineNamingTheOption() {
     assertMessage("--trigger-interval must be a duration", "--trigger-interval", "soon");
-    assertMessage("unknown option --cassandra-batch-size", "--cassandra-batch-size", "8");
+    assertMessage(
+        "--cassandra-batch-size must be an integer 1..1000", "--cassandra-batch-size", "0");
     assertMessage(
         "--cassandra-concurrent-writes must be an integer 1..1024",
         "--cassandra-concurrent-writes",

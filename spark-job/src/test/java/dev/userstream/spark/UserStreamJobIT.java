@@ -61,7 +61,7 @@ class UserStreamJobIT {
             .mode(PipelineOptions.Mode.AVAILABLE_NOW)
             .build();
 
-    runToEnd(first);
+    runToEnd(SparkJobOptions.defaults(first));
     CassandraSchema schema = first.cassandraSchema();
     try (CqlSession session = stack.cassandra().session()) {
       PipelineAssertions.assertExactly(expected, StoredRows.read(session, schema), "spark");
@@ -73,9 +73,29 @@ class UserStreamJobIT {
             .checkpointDir(dir.resolve("second").toString())
             .startingOffsets(PipelineOptions.StartingOffsets.EARLIEST)
             .build();
-    runToEnd(second);
+    runToEnd(SparkJobOptions.defaults(second));
     try (CqlSession session = stack.cassandra().session()) {
       PipelineAssertions.assertExactly(expected, StoredRows.read(session, schema), "spark");
+    }
+
+    // The other write path: inserts grouped into unlogged batches of 8, into empty tables.
+    PipelineOptions batched =
+        first.toBuilder()
+            .keyspace(SharedTestStack.uniqueName("spark_batched"))
+            .checkpointDir(dir.resolve("batched").toString())
+            .build();
+    SparkJobOptions defaults = SparkJobOptions.defaults(batched);
+    runToEnd(
+        new SparkJobOptions(
+            batched,
+            defaults.triggerInterval(),
+            defaults.maxOffsetsPerTrigger(),
+            8,
+            defaults.cassandraConcurrentWrites(),
+            defaults.cassandraConsistency()));
+    try (CqlSession session = stack.cassandra().session()) {
+      PipelineAssertions.assertExactly(
+          expected, StoredRows.read(session, batched.cassandraSchema()), "spark");
     }
   }
 
@@ -126,8 +146,8 @@ class UserStreamJobIT {
     assertTrue(errors.get(0).contains("is not reachable within"), errors.get(0));
   }
 
-  private static void runToEnd(PipelineOptions p) throws Exception {
-    StreamingQuery query = UserStreamJob.start(spark, SparkJobOptions.defaults(p));
+  private static void runToEnd(SparkJobOptions options) throws Exception {
+    StreamingQuery query = UserStreamJob.start(spark, options);
     try {
       assertTrue(query.awaitTermination(RUN_TIMEOUT.toMillis()), "available-now run finished");
     } finally {
