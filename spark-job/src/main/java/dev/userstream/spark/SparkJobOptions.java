@@ -44,6 +44,7 @@ public record SparkJobOptions(
   // Every row has its own partition key: a batch only makes the coordinator fan it out again.
   public static final int DEFAULT_CASSANDRA_BATCH_SIZE = 1;
   public static final int DEFAULT_CASSANDRA_CONCURRENT_WRITES = 256;
+  static final int MAX_CONCURRENT_WRITES = 512;
   public static final String DEFAULT_CASSANDRA_CONSISTENCY = "LOCAL_QUORUM";
 
   /** The consistency levels a write may use (the driver's names; SERIAL ones are read-only). */
@@ -90,11 +91,15 @@ public record SparkJobOptions(
               + cassandraBatchSize
               + "'");
     }
-    if (cassandraConcurrentWrites < 1 || cassandraConcurrentWrites > 1024) {
+    // The driver opens one connection per node, which takes at most 1024 requests at once: the
+    // tasks of one executor share it, and 2 tasks x 1024 failed with "No connection was available".
+    if (cassandraConcurrentWrites < 1 || cassandraConcurrentWrites > MAX_CONCURRENT_WRITES) {
       throw new OptionsException(
           "--"
               + CASSANDRA_CONCURRENT_WRITES
-              + " must be an integer 1..1024, got '"
+              + " must be an integer 1.."
+              + MAX_CONCURRENT_WRITES
+              + ", got '"
               + cassandraConcurrentWrites
               + "'");
     }

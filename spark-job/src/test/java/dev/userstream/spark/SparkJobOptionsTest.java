@@ -72,9 +72,13 @@ class SparkJobOptionsTest {
     assertMessage(
         "--cassandra-batch-size must be an integer 1..1000", "--cassandra-batch-size", "0");
     assertMessage(
-        "--cassandra-concurrent-writes must be an integer 1..1024",
+        "--cassandra-concurrent-writes must be an integer 1..512",
         "--cassandra-concurrent-writes",
         "0");
+    assertMessage(
+        "--cassandra-concurrent-writes must be an integer 1..512",
+        "--cassandra-concurrent-writes",
+        "1024");
     assertMessage("--cassandra-consistency must be one of", "--cassandra-consistency", "SERIAL");
     assertMessage("--max-offsets-per-trigger must be 0", "--max-offsets-per-trigger", "-1");
     assertMessage("unknown option --spark-master", "--spark-master", "local");
