@@ -147,7 +147,9 @@ public record BenchPlan(
     private double rate = 0;
     private double loadFraction = 0.5;
     private Duration latencyDuration = Duration.ofSeconds(60);
-    private Duration latencyWarmup = Duration.ofSeconds(10);
+    // A job JVM starts cold: its first micro-batches or checkpoints run several times slower until
+    // the JIT has compiled the transformation, and the backlog of that phase must drain first.
+    private Duration latencyWarmup = Duration.ofSeconds(30);
     private int repeat = 3;
     private int inFlight = 1024;
     private final Map<String, List<String>> engineOptions = new LinkedHashMap<>();

@@ -106,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--latency-warmup-seconds",
       paramLabel = "S",
-      description = "Sending before measuring, not counted (default: 10).")
+      description = "Sending before measuring, not counted (default: 30).")
   Integer latencyWarmupSeconds;
 
   @Option(
