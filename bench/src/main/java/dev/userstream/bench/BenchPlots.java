@@ -150,8 +150,9 @@ public final class BenchPlots {
             .xAxisTitle("ms (log scale)")
             .yAxisTitle("% of rows")
             .build();
-    chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
-    chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
+    // One entry per run: a column beside the plot, where a row below would be cut off.
+    chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
+    chart.getStyler().setLegendLayout(LegendLayout.Vertical);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setYAxisMin(0.0);
