@@ -2,7 +2,6 @@ package dev.userstream.stack.pipeline;
 
 import dev.userstream.stack.KafkaEnvironment;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -150,13 +149,7 @@ public final class SteadyWriter implements AutoCloseable {
       List<ProducedRecord> records = new ArrayList<>(values.size());
       for (int i = 0; i < sent.size(); i++) {
         RecordMetadata meta = sent.get(i).get();
-        records.add(
-            new ProducedRecord(
-                topic,
-                meta.partition(),
-                meta.offset(),
-                Instant.ofEpochMilli(meta.timestamp()),
-                values.get(i)));
+        records.add(ProducedRecord.acknowledged(topic, meta, values.get(i)));
       }
       return records;
     } catch (ExecutionException e) {

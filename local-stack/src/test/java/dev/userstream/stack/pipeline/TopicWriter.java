@@ -1,7 +1,6 @@
 package dev.userstream.stack.pipeline;
 
 import dev.userstream.stack.KafkaEnvironment;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -47,13 +46,7 @@ public final class TopicWriter {
         producer.flush();
         for (int i = 0; i < chunk.size(); i++) {
           RecordMetadata meta = sent.get(i).get();
-          records.add(
-              new ProducedRecord(
-                  topic,
-                  meta.partition(),
-                  meta.offset(),
-                  Instant.ofEpochMilli(meta.timestamp()),
-                  chunk.get(i)));
+          records.add(ProducedRecord.acknowledged(topic, meta, chunk.get(i)));
         }
       }
       return records;
