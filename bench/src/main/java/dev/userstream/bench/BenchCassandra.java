@@ -1,12 +1,11 @@
 package dev.userstream.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.userstream.model.CassandraSchema;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,35 +25,29 @@ final class BenchCassandra implements AutoCloseable {
     this.session = session;
   }
 
-  /** A session with timeouts long enough for DDL and full-table paging on a busy node. */
+  /**
+   * A session with timeouts long enough for DDL and full-table paging on a busy node, and the
+   * connection's credentials and TLS.
+   */
   static BenchCassandra open(BenchServers servers, int inFlight) {
-    DriverConfigLoader loader =
-        DriverConfigLoader.programmaticBuilder()
-            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
-            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
-            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(10))
-            .withDuration(
-                DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
-            // The ceiling writer's whole in-flight window fits on one connection.
-            .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, Math.max(1024, inFlight))
-            .withInt(DefaultDriverOption.REQUEST_PAGE_SIZE, PAGE_SIZE)
-            .build();
     try {
       return new BenchCassandra(
-          CqlSession.builder()
-              .addContactPoint(
-                  new InetSocketAddress(servers.cassandraHost(), servers.cassandraPort()))
-              .withLocalDatacenter(servers.datacenter())
-              .withConfigLoader(loader)
-              .build());
-    } catch (RuntimeException e) {
+          servers
+              .sessions()
+              .open(
+                  config ->
+                      config
+                          .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                          .withDuration(
+                              DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT,
+                              Duration.ofSeconds(30))
+                          // The ceiling writer's whole in-flight window fits on one connection.
+                          .withInt(
+                              DefaultDriverOption.CONNECTION_MAX_REQUESTS, Math.max(1024, inFlight))
+                          .withInt(DefaultDriverOption.REQUEST_PAGE_SIZE, PAGE_SIZE)));
+    } catch (DriverException e) {
       throw new BenchException(
-          "cannot connect to Cassandra at "
-              + servers.cassandraHost()
-              + ":"
-              + servers.cassandraPort()
-              + ": "
-              + e.getMessage(),
+          "cannot connect to Cassandra at " + servers.cassandraAddress() + ": " + e.getMessage(),
           e);
     }
   }

@@ -51,12 +51,8 @@ final class BenchContext {
 
   /** The pipeline options of one job run: its topic, its own table pair and checkpoint folder. */
   PipelineOptions options(String topic, String table, PipelineOptions.Mode mode) {
-    return PipelineOptions.builder()
-        .bootstrapServers(servers.bootstrapServers())
+    return servers.connection().toBuilder()
         .topic(topic)
-        .cassandraHosts(List.of(servers.cassandraHost()))
-        .cassandraPort(servers.cassandraPort())
-        .cassandraDatacenter(servers.datacenter())
         .keyspace(BenchCassandra.KEYSPACE)
         .usersTable(table)
         .rejectsTable(table + "_rej")
@@ -65,11 +61,17 @@ final class BenchContext {
         .build();
   }
 
-  /** The job's command line: pipeline options plus the plan's options for that engine. */
-  List<String> jobArgs(String engine, PipelineOptions options) {
+  /**
+   * One job run, not started: pipeline options plus the plan's options for that engine on its
+   * command line, the secrets (passwords, secret Kafka properties) in its environment, as {@code
+   * userstream run} passes them.
+   */
+  ProcessBuilder job(String engine, PipelineOptions options) {
     List<String> args = new ArrayList<>(options.toArgs());
     args.addAll(plan.optionsFor(engine));
-    return args;
+    ProcessBuilder job = starter.process(engine, args);
+    job.environment().putAll(options.secretEnvironment());
+    return job;
   }
 
   Path workDir() {

@@ -19,7 +19,8 @@ import java.util.Set;
  * @param scenarios what to measure, run in {@link Scenario} order
  * @param events backlog size of each throughput run (and rows of each ceiling run)
  * @param warmupRows rows the ceiling writer sends first to warm Cassandra up; not counted
- * @param engineWarmupEvents a first, uncounted available-now run of each engine; 0 for none
+ * @param engineWarmupEvents events of a first, uncounted available-now run of each engine, and of
+ *     the backlog each latency job works off before its paced phase; 0 for none
  * @param rate latency scenario's events/s; 0 = {@code loadFraction} of the engine's throughput
  * @param loadFraction share of the measured throughput that the latency scenario sends
  * @param latencyDuration how long the latency scenario's measured phase lasts

@@ -88,7 +88,11 @@ public final class BenchReport {
         String.format(Locale.ROOT, "%,d", plan.events()));
     row(md, "repeats", String.valueOf(plan.repeat()));
     row(md, "Cassandra warm-up rows (not counted)", String.format("%,d", plan.warmupRows()));
-    row(md, "engine warm-up events (not counted)", String.format("%,d", plan.engineWarmupEvents()));
+    row(
+        md,
+        "engine warm-up events (not counted): one available-now run, and a backlog before each"
+            + " latency run",
+        String.format("%,d", plan.engineWarmupEvents()));
     row(md, "ceiling writer requests in flight", String.valueOf(plan.inFlight()));
     row(
         md,

@@ -100,9 +100,7 @@ public final class BenchRunner {
             + ", job builds, Kafka "
             + servers.bootstrapServers()
             + ", Cassandra "
-            + servers.cassandraHost()
-            + ":"
-            + servers.cassandraPort());
+            + servers.cassandraAddress());
     ctx.cassandra.session().execute(BenchCassandra.schema("warm_cassandra").createKeyspaceCql());
     boolean engines = plan.runs(Scenario.THROUGHPUT) || plan.runs(Scenario.LATENCY);
     if (engines) {
@@ -197,6 +195,7 @@ public final class BenchRunner {
       return;
     }
     Properties props = new Properties();
+    props.putAll(servers.connection().kafkaProperties());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers.bootstrapServers());
     try (Admin admin = Admin.create(props)) {
       admin.deleteTopics(ctx.topics).all().get(30, TimeUnit.SECONDS);

@@ -1,21 +1,44 @@
 package dev.userstream.bench;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
+import dev.userstream.model.PipelineOptions;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * The Kafka broker and Cassandra node the benchmark runs against: the local stack or given servers.
+ * The Kafka broker and Cassandra node the benchmark runs against, the local stack or given servers,
+ * with everything needed to reach them: the pipeline's connection options (bootstrap servers, Kafka
+ * client properties, Cassandra contact points, datacenter, credentials, TLS) and how to open a
+ * driver session with them. Topic, tables and checkpoints of {@code connection} are ignored: each
+ * run sets its own.
  *
- * @param bootstrapServers Kafka {@code host:port[,host:port]}
- * @param cassandraHost one Cassandra contact point
- * @param cassandraPort its CQL port
- * @param datacenter the driver's local datacenter
+ * @param connection how every job, the producer and the benchmark's own clients connect
+ * @param sessions opens a Cassandra session for {@code connection} (the CLI's, with its credential
+ *     and TLS handling and its one-line errors)
  */
-public record BenchServers(
-    String bootstrapServers, String cassandraHost, int cassandraPort, String datacenter) {
+public record BenchServers(PipelineOptions connection, SessionOpener sessions) {
 
   public BenchServers {
-    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-    Objects.requireNonNull(cassandraHost, "cassandraHost");
-    Objects.requireNonNull(datacenter, "datacenter");
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(sessions, "sessions");
+  }
+
+  /** Opens a session with the connection's credentials and TLS, plus the caller's driver tuning. */
+  @FunctionalInterface
+  public interface SessionOpener {
+    /**
+     * @param tuning applied to the driver configuration after the connection's own settings
+     */
+    CqlSession open(Consumer<ProgrammaticDriverConfigLoaderBuilder> tuning);
+  }
+
+  String bootstrapServers() {
+    return connection.bootstrapServers();
+  }
+
+  /** {@code host[,host]:port}, for messages. */
+  String cassandraAddress() {
+    return String.join(",", connection.cassandraHosts()) + ":" + connection.cassandraPort();
   }
 }

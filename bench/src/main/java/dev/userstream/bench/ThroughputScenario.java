@@ -54,7 +54,7 @@ final class ThroughputScenario {
   private RunOutcome run(String engine, String topic, String table, String label) {
     ctx.cassandra.recreate(table);
     PipelineOptions options = ctx.options(topic, table, PipelineOptions.Mode.AVAILABLE_NOW);
-    ProcessBuilder job = ctx.starter.process(engine, ctx.jobArgs(engine, options));
+    ProcessBuilder job = ctx.job(engine, options);
     double wall;
     try (JobRun run = JobRun.start(job, ctx.log(table), label)) {
       ctx.print("  " + label + ": job started, log " + ctx.log(table));

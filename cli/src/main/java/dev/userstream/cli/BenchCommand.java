@@ -1,5 +1,6 @@
 package dev.userstream.cli;
 
+import com.datastax.oss.driver.api.core.DriverException;
 import dev.userstream.bench.BenchException;
 import dev.userstream.bench.BenchPlan;
 import dev.userstream.bench.BenchResults;
@@ -119,7 +120,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--engine-warmup-events",
       paramLabel = "N",
       description =
-          "Events of one uncounted available-now run per engine; 0 for none" + " (default: 50000).")
+          "Events of one uncounted available-now run per engine, and of the backlog each latency"
+              + " job works off before its paced phase; 0 for none (default: 50000).")
   Long engineWarmupEvents;
 
   @Option(
@@ -196,6 +198,58 @@ final class BenchCommand implements Callable<Integer> {
   String datacenter;
 
   @Option(
+      names = "--cassandra-username",
+      paramLabel = "NAME",
+      description =
+          "Cassandra user, for a node with password authentication; the password from env "
+              + PipelineOptions.ENV_CASSANDRA_PASSWORD
+              + " (env "
+              + PipelineOptions.ENV_CASSANDRA_USERNAME
+              + " works for the user too).")
+  String cassandraUsername;
+
+  @Option(
+      names = "--cassandra-credentials-file",
+      paramLabel = "FILE",
+      description =
+          "Properties file with username= and password=, e.g. the one `stack up --cassandra-auth`"
+              + " writes.")
+  String credentialsFile;
+
+  @Option(
+      names = "--cassandra-ssl",
+      description =
+          "Connect to Cassandra over TLS (jobs and the benchmark's own session); store passwords"
+              + " from env "
+              + PipelineOptions.ENV_CASSANDRA_TRUSTSTORE_PASSWORD
+              + " / "
+              + PipelineOptions.ENV_CASSANDRA_KEYSTORE_PASSWORD
+              + ".")
+  boolean cassandraSsl;
+
+  @Option(
+      names = "--cassandra-truststore",
+      paramLabel = "FILE",
+      description = "Truststore that verifies Cassandra's certificate (default: the JVM's).")
+  String truststore;
+
+  @Option(
+      names = "--cassandra-keystore",
+      paramLabel = "FILE",
+      description = "Keystore with a client certificate, for nodes that require one.")
+  String keystore;
+
+  @Option(
+      names = "--kafka-property",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Kafka client property for the producer, the jobs and topic clean-up, repeatable (e.g."
+              + " security.protocol=SASL_SSL); secret ones are better in env "
+              + PipelineOptions.ENV_KAFKA_PROPERTIES
+              + ".")
+  List<String> kafkaProperties = new ArrayList<>();
+
+  @Option(
       names = "--keep-stack",
       description = "Leave the local stack running at the end (it is stopped if bench started it).")
   boolean keepStack;
@@ -212,8 +266,7 @@ final class BenchCommand implements Callable<Integer> {
         (engine, jobArgs) -> engine(engine).launcher().process(RepoRoot.path(), jobArgs, heap);
     if (bootstrapServers != null) {
       BenchServers servers =
-          new BenchServers(
-              bootstrapServers, cassandraHost, stackOptions.config().cassandraPort(), datacenter);
+          servers(bootstrapServers, cassandraHost, stackOptions.config().cassandraPort());
       return run(plan, servers, starter, out);
     }
     // A stack this run starts dies with it, unless --keep-stack asks to leave it running.
@@ -221,6 +274,9 @@ final class BenchCommand implements Callable<Integer> {
         keepStack
             ? stackOptions.config()
             : stackOptions.config().withOwner(ProcessHandle.current().pid());
+    // Checked before the stack starts, so that a bad option costs no start-up.
+    BenchServers servers =
+        servers(config.kafkaBootstrap(), StackConfig.HOST, config.cassandraPort());
     LocalStack stack = new LocalStack(config);
     out.println(
         "== local stack (Kafka "
@@ -241,9 +297,6 @@ final class BenchCommand implements Callable<Integer> {
       out.println("the stack is already up: using it, and leaving it running");
     }
     try {
-      BenchServers servers =
-          new BenchServers(
-              config.kafkaBootstrap(), StackConfig.HOST, config.cassandraPort(), datacenter);
       return run(plan, servers, starter, out);
     } finally {
       if (started && !keepStack) {
@@ -252,6 +305,45 @@ final class BenchCommand implements Callable<Integer> {
         stack.down();
       }
     }
+  }
+
+  /**
+   * The servers with this command's connection options, parsed like {@code run}'s (same checks,
+   * same environment variables for the secrets), and sessions opened the way {@code verify} opens
+   * them.
+   */
+  private BenchServers servers(String bootstrap, String host, int port) {
+    List<String> args = new ArrayList<>();
+    args.add("--" + PipelineOptions.BOOTSTRAP_SERVERS + "=" + bootstrap);
+    args.add("--" + PipelineOptions.CASSANDRA_HOST + "=" + host);
+    args.add("--" + PipelineOptions.CASSANDRA_PORT + "=" + port);
+    args.add("--" + PipelineOptions.CASSANDRA_DATACENTER + "=" + datacenter);
+    if (cassandraUsername != null) {
+      args.add("--" + PipelineOptions.CASSANDRA_USERNAME + "=" + cassandraUsername);
+    }
+    if (credentialsFile != null) {
+      args.add("--" + PipelineOptions.CASSANDRA_CREDENTIALS_FILE + "=" + credentialsFile);
+    }
+    if (cassandraSsl) {
+      args.add("--" + PipelineOptions.CASSANDRA_SSL + "=true");
+    }
+    if (truststore != null) {
+      args.add("--" + PipelineOptions.CASSANDRA_TRUSTSTORE + "=" + truststore);
+    }
+    if (keystore != null) {
+      args.add("--" + PipelineOptions.CASSANDRA_KEYSTORE + "=" + keystore);
+    }
+    kafkaProperties.forEach(kv -> args.add("--" + PipelineOptions.KAFKA_PROPERTY + "=" + kv));
+    PipelineOptions connection = PipelineOptions.parse(args.toArray(String[]::new));
+    return new BenchServers(
+        connection,
+        tuning -> {
+          try {
+            return CassandraSessions.open(connection, tuning);
+          } catch (DriverException e) {
+            throw CassandraSessions.failure(connection, "connecting", e);
+          }
+        });
   }
 
   private int run(BenchPlan plan, BenchServers servers, JobStarter starter, PrintWriter out) {

@@ -12,6 +12,7 @@ import dev.userstream.model.PipelineOptions;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
 /**
@@ -27,10 +28,21 @@ final class CassandraSessions {
 
   /** A session for the options; the caller closes it. */
   static CqlSession open(PipelineOptions p) {
+    return open(p, config -> {});
+  }
+
+  /**
+   * A session for the options with the caller's driver settings on top (e.g. the benchmark's longer
+   * timeouts); the caller closes it.
+   */
+  static CqlSession open(
+      PipelineOptions p, Consumer<ProgrammaticDriverConfigLoaderBuilder> tuning) {
+    ProgrammaticDriverConfigLoaderBuilder config = config(p);
+    tuning.accept(config);
     CqlSessionBuilder builder =
         CqlSession.builder()
             .withLocalDatacenter(p.cassandraDatacenter())
-            .withConfigLoader(configLoader(p));
+            .withConfigLoader(config.build());
     for (String host : p.cassandraHosts()) {
       builder.addContactPoint(new InetSocketAddress(host, p.cassandraPort()));
     }
@@ -46,6 +58,10 @@ final class CassandraSessions {
    * default).
    */
   static DriverConfigLoader configLoader(PipelineOptions p) {
+    return config(p).build();
+  }
+
+  private static ProgrammaticDriverConfigLoaderBuilder config(PipelineOptions p) {
     ProgrammaticDriverConfigLoaderBuilder config =
         DriverConfigLoader.programmaticBuilder()
             .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, REQUEST_TIMEOUT)
@@ -62,7 +78,7 @@ final class CassandraSessions {
       tls.keystorePassword()
           .ifPresent(pw -> config.withString(DefaultDriverOption.SSL_KEYSTORE_PASSWORD, pw));
     }
-    return config.build();
+    return config;
   }
 
   /**
