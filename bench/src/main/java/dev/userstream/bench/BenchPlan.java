@@ -148,9 +148,9 @@ public record BenchPlan(
     private double rate = 0;
     private double loadFraction = 0.5;
     private Duration latencyDuration = Duration.ofSeconds(60);
-    // A job JVM starts cold: its first micro-batches or checkpoints run several times slower until
-    // the JIT has compiled the transformation, and the backlog of that phase must drain first.
-    private Duration latencyWarmup = Duration.ofSeconds(30);
+    // The job has already worked off a warm-up backlog (LatencyScenario); this lets the paced
+    // stream settle (connections, the first checkpoint or batches at the new rate) before measuring.
+    private Duration latencyWarmup = Duration.ofSeconds(20);
     private int repeat = 3;
     private int inFlight = 1024;
     private final Map<String, List<String>> engineOptions = new LinkedHashMap<>();

@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--latency-warmup-seconds",
       paramLabel = "S",
-      description = "Sending before measuring, not counted (default: 30).")
+      description = "Sending before measuring, not counted (default: 20).")
   Integer latencyWarmupSeconds;
 
   @Option(

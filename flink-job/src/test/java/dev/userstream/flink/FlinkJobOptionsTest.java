@@ -14,7 +14,7 @@ class FlinkJobOptionsTest {
   void defaultsAreTheSharedOnesPlusFlinkTuning() {
     FlinkJobOptions options = FlinkJobOptions.parse();
     assertEquals(PipelineOptions.defaults(), options.pipeline());
-    assertEquals(Duration.ofSeconds(10), options.checkpointInterval());
+    assertEquals(Duration.ofSeconds(60), options.checkpointInterval());
     assertEquals(Duration.ofMillis(100), options.bufferTimeout());
     assertEquals(
         FlinkJobOptions.DEFAULT_CASSANDRA_MAX_CONCURRENT_REQUESTS,
@@ -82,7 +82,7 @@ class FlinkJobOptionsTest {
       assertTrue(usage.contains(name), name);
     }
     assertTrue(usage.contains("--resume-from"));
-    assertTrue(usage.contains("(default: 10s)"), usage);
+    assertTrue(usage.contains("(default: 60s)"), usage);
   }
 
   private static void assertMessage(String start, String... args) {

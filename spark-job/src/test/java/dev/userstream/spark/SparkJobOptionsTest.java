@@ -53,7 +53,7 @@ class SparkJobOptionsTest {
   void defaultsAreTheDocumentedOnes() {
     SparkJobOptions o = SparkJobOptions.parse();
     assertEquals(SparkJobOptions.defaults(PipelineOptions.defaults()), o);
-    assertEquals(Duration.ofSeconds(1), o.triggerInterval());
+    assertEquals(Duration.ZERO, o.triggerInterval());
     assertEquals(1, o.cassandraBatchSize());
     assertEquals(256, o.cassandraConcurrentWrites());
     assertEquals("LOCAL_QUORUM", o.cassandraConsistency());
