@@ -149,7 +149,8 @@ public record BenchPlan(
     private double loadFraction = 0.5;
     private Duration latencyDuration = Duration.ofSeconds(60);
     // The job has already worked off a warm-up backlog (LatencyScenario); this lets the paced
-    // stream settle (connections, the first checkpoint or batches at the new rate) before measuring.
+    // stream settle (connections, the first checkpoint or batches at the new rate) before
+    // measuring.
     private Duration latencyWarmup = Duration.ofSeconds(20);
     private int repeat = 3;
     private int inFlight = 1024;
