@@ -89,13 +89,7 @@ final class CassandraSessions {
     String where = where(p);
     if (causedBy(e, AuthenticationException.class)) {
       return new CommandFailure(
-          "Cassandra at "
-              + where
-              + " rejected the credentials of user '"
-              + p.cassandraUsername().orElse("")
-              + "' ("
-              + PipelineOptions.CREDENTIALS_HINT
-              + ")");
+          PipelineOptions.rejectedCredentials(where, p.cassandraUsername().orElse(null)));
     }
     if (causedBy(e, SSLException.class)) {
       return new CommandFailure(

@@ -133,4 +133,19 @@ class SecretHandlingTest {
     assertFalse(message.contains(SECRET), message);
     assertFalse(message.contains("\n"), message);
   }
+
+  @Test
+  void aLoginWithoutCredentialsSaysThatNoneWereGiven() {
+    AuthenticationException refused =
+        new AuthenticationException(
+            new DefaultEndPoint(new InetSocketAddress("127.0.0.1", 9042)),
+            "Host requires authentication, but no authenticator found in Cluster configuration");
+    String message =
+        CassandraSessions.failure(PipelineOptions.defaults(), "reading", refused).getMessage();
+    assertTrue(
+        message.startsWith(
+            "Cassandra at 127.0.0.1:9042 requires a login and no credentials were given"),
+        message);
+    assertTrue(message.contains("--cassandra-credentials-file"), message);
+  }
 }

@@ -77,6 +77,30 @@ public final class PipelineOptions implements Serializable {
           + "/"
           + ENV_CASSANDRA_PASSWORD;
 
+  /**
+   * The one line for a login Cassandra refused, the same in every component: it names the user,
+   * never the password, says where credentials come from, and says so when none were given.
+   *
+   * @param where the node, {@code host:port}
+   * @param username the user that was refused, or null when no credentials were given
+   */
+  public static String rejectedCredentials(String where, String username) {
+    if (username == null || username.isEmpty()) {
+      return "Cassandra at "
+          + where
+          + " requires a login and no credentials were given ("
+          + CREDENTIALS_HINT
+          + ")";
+    }
+    return "Cassandra at "
+        + where
+        + " rejected the credentials of user '"
+        + username
+        + "' ("
+        + CREDENTIALS_HINT
+        + ")";
+  }
+
   public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
   public static final String DEFAULT_TOPIC = "users_created";
   public static final String DEFAULT_CASSANDRA_HOST = "127.0.0.1";

@@ -61,13 +61,7 @@ public final class CassandraSetup {
   /** One line naming the user, never the password, and where credentials come from. */
   private static JobSetupException rejectedCredentials(CassandraConnection connection) {
     return new JobSetupException(
-        "Cassandra at "
-            + connection.address()
-            + " rejected the credentials of user '"
-            + (connection.username() == null ? "" : connection.username())
-            + "' ("
-            + PipelineOptions.CREDENTIALS_HINT
-            + ")");
+        PipelineOptions.rejectedCredentials(connection.address(), connection.username()));
   }
 
   private static String firstError(NoHostAvailableException e) {

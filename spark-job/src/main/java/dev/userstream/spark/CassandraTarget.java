@@ -140,14 +140,7 @@ final class CassandraTarget {
   /** One line naming the user, never the password, and where credentials come from. */
   private static JobFailure rejectedCredentials(PipelineOptions p, String where, Exception e) {
     return new JobFailure(
-        "Cassandra at "
-            + where
-            + " rejected the credentials of user '"
-            + p.cassandraUsername().orElse("")
-            + "' ("
-            + PipelineOptions.CREDENTIALS_HINT
-            + ")",
-        e);
+        PipelineOptions.rejectedCredentials(where, p.cassandraUsername().orElse(null)), e);
   }
 
   /** The driver reports a login every node refused as "all nodes failed": look inside. */
