@@ -55,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--quick",
       description =
-          "Smoke preset: 10,000 events, one repeat, 8 s latency phase, under three minutes;"
+          "Smoke preset: 10,000 events, one repeat, 8 s latency phase, under three minutes once"
+              + " built (a first run builds the job modules before it);"
               + " report in docs/benchmarks/quick/ unless --report is given.")
   boolean quick;
 
