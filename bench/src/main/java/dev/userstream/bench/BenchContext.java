@@ -1,6 +1,6 @@
 package dev.userstream.bench;
 
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.producer.ConsoleProgress;
 import dev.userstream.producer.GeneratorSource;
 import dev.userstream.producer.ProduceException;

@@ -2,7 +2,7 @@ package dev.userstream.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import java.util.Objects;
 import java.util.function.Consumer;
 

@@ -1,6 +1,6 @@
 package dev.userstream.bench;
 
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.producer.ProduceSummary;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

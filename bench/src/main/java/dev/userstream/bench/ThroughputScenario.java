@@ -1,6 +1,6 @@
 package dev.userstream.bench;
 
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 
 /**
  * Throughput of one engine: a backlog already in Kafka, processed by the job in available-now mode.

@@ -1,7 +1,7 @@
 package dev.userstream.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.producer.ConsoleProgress;
 import dev.userstream.producer.GeneratorSource;
 import dev.userstream.producer.ProduceException;

@@ -3,7 +3,7 @@ package dev.userstream.cli;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.producer.ProduceSummary;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -157,7 +157,7 @@ final class JvmJobLauncher implements JobLauncher {
    */
   private static boolean isStale(Path root, String jobModule) {
     try {
-      for (String module : List.of("common-model", jobModule)) {
+      for (String module : List.of("common-model", "pipeline-io", jobModule)) {
         Path dir = root.resolve(module);
         Path classes = dir.resolve("target/classes");
         if (!Files.isDirectory(classes)) {
@@ -230,7 +230,7 @@ final class JvmJobLauncher implements JobLauncher {
         mvn.destroyForcibly();
         throw new CommandFailure("building " + module + " failed; see " + log);
       }
-      for (String built : List.of("common-model", module)) {
+      for (String built : List.of("common-model", "pipeline-io", module)) {
         Path marker = root.resolve(built).resolve("target").resolve(BUILT_MARKER);
         Files.createDirectories(marker.getParent());
         Files.writeString(marker, "built by ./userstream\n");

@@ -1,6 +1,6 @@
 package dev.userstream.cli;
 
-import dev.userstream.model.OptionsException;
+import dev.userstream.io.OptionsException;
 import dev.userstream.stack.StackException;
 import picocli.CommandLine;
 

@@ -1,7 +1,8 @@
 package dev.userstream.cli;
 
-import dev.userstream.model.OptionSpec;
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.OptionKey;
+import dev.userstream.io.OptionSet;
+import dev.userstream.io.PipelineOptions;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.IModelTransformer;
@@ -20,13 +21,8 @@ public final class PipelineOptionsHelp implements IModelTransformer {
     List<String> footer = new ArrayList<>(List.of(spec.usageMessage().footer()));
     footer.add("");
     footer.add("Pipeline options (--name value or --name=value), shared by every component:");
-    for (OptionSpec option : PipelineOptions.describe()) {
-      String text =
-          option.description()
-              + (option.defaultValue().isEmpty()
-                  ? ""
-                  : " (default: " + option.defaultValue() + ")");
-      footer.addAll(wrap("  " + option.flag(), text));
+    for (OptionKey<?> option : PipelineOptions.OPTIONS.keys()) {
+      footer.addAll(wrap("  " + option.flag(), OptionSet.help(option)));
     }
     // Footer lines are format strings: a literal % must be doubled.
     spec.usageMessage()

@@ -1,7 +1,7 @@
 package dev.userstream.cli;
 
-import dev.userstream.model.OptionsException;
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.OptionsException;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.producer.ApiSettings;
 import dev.userstream.producer.ApiSource;
 import dev.userstream.producer.ConsoleProgress;
@@ -139,21 +139,21 @@ final class ProduceCommand implements Callable<Integer> {
   int partitions;
 
   @Option(
-      names = "--" + PipelineOptions.BOOTSTRAP_SERVERS,
+      names = "--bootstrap-servers",
       paramLabel = "HOST:PORT[,...]",
       defaultValue = PipelineOptions.DEFAULT_BOOTSTRAP_SERVERS,
       description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
   String bootstrapServers;
 
   @Option(
-      names = "--" + PipelineOptions.TOPIC,
+      names = "--topic",
       paramLabel = "NAME",
       defaultValue = PipelineOptions.DEFAULT_TOPIC,
       description = "Kafka topic (default: ${DEFAULT-VALUE}).")
   String topic;
 
   @Option(
-      names = "--" + PipelineOptions.KAFKA_PROPERTY,
+      names = "--kafka-property",
       paramLabel = "KEY=VALUE",
       description =
           "Extra Kafka client property, repeatable (e.g. security.protocol=SSL); overrides the"

@@ -1,6 +1,6 @@
 package dev.userstream.cli;
 
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -2,8 +2,8 @@ package dev.userstream.cli;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.model.CassandraSchema;
-import dev.userstream.model.PipelineOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.userstream.cli;
 
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.model.CassandraSchema;
-import dev.userstream.model.PipelineOptions;
 import dev.userstream.model.UserTransform;
 import dev.userstream.stack.LocalStack;
 import dev.userstream.stack.SharedTestStack;

@@ -137,7 +137,7 @@ public final class CassandraSchema implements Serializable {
    * Returns {@code value} if it is a usable unquoted CQL name, else throws with a message naming
    * {@code what} (callers pass "--keyspace" and the like to speak the user's language).
    */
-  static String checkIdentifier(String what, String value) {
+  public static String checkIdentifier(String what, String value) {
     if (value == null || !IDENTIFIER.matcher(value).matches()) {
       throw new IllegalArgumentException(
           what

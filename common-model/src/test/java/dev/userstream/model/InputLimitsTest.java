@@ -56,11 +56,4 @@ class InputLimitsTest {
     assertEquals(prefix, payload.text());
     assertNull(payload.bytes());
   }
-
-  @Test
-  void theLimitIsAPipelineOption() {
-    PipelineOptions o = PipelineOptions.parse("--max-record-bytes", String.valueOf(LIMIT));
-    assertEquals(LIMIT, o.limits().maxRecordBytes());
-    assertEquals(Limits.DEFAULT.maxFieldChars(), o.limits().maxFieldChars());
-  }
 }

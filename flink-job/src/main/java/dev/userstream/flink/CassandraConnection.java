@@ -7,8 +7,8 @@ import com.datastax.driver.core.RemoteEndpointAwareJdkSSLOptions;
 import com.datastax.driver.core.SocketOptions;
 import com.datastax.driver.core.policies.DCAwareRoundRobinPolicy;
 import com.datastax.driver.core.policies.TokenAwarePolicy;
-import dev.userstream.model.CassandraTls;
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.CassandraTls;
+import dev.userstream.io.PipelineOptions;
 import java.util.List;
 
 /**

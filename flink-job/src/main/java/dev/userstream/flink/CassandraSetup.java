@@ -6,8 +6,8 @@ import com.datastax.driver.core.exceptions.AuthenticationException;
 import com.datastax.driver.core.exceptions.DriverException;
 import com.datastax.driver.core.exceptions.NoHostAvailableException;
 import com.datastax.driver.core.exceptions.UnauthorizedException;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.model.CassandraSchema;
-import dev.userstream.model.PipelineOptions;
 
 /**
  * Creates the keyspace and tables before the job is submitted, with the same driver and connection

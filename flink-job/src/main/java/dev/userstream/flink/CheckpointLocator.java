@@ -1,6 +1,6 @@
 package dev.userstream.flink;
 
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.userstream.flink;
 
-import dev.userstream.model.PipelineOptions.Mode;
+import dev.userstream.io.PipelineOptions.Mode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

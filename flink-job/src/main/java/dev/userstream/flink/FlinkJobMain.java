@@ -1,9 +1,9 @@
 package dev.userstream.flink;
 
+import dev.userstream.io.OptionsException;
+import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.PipelineOptions.Mode;
 import dev.userstream.model.CassandraSchema;
-import dev.userstream.model.OptionsException;
-import dev.userstream.model.PipelineOptions;
-import dev.userstream.model.PipelineOptions.Mode;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.userstream.flink;
 
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;

@@ -1,7 +1,7 @@
 package dev.userstream.flink;
 
-import dev.userstream.model.CassandraTls;
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.CassandraTls;
+import dev.userstream.io.PipelineOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ final class TlsContext {
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(
           load(
-              PipelineOptions.CASSANDRA_TRUSTSTORE,
+              PipelineOptions.CASSANDRA_TRUSTSTORE.name(),
               tls.truststore().get(),
               tls.truststorePassword().orElse(null)));
       return factory.getTrustManagers();
@@ -69,7 +69,7 @@ final class TlsContext {
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       factory.init(
           load(
-              PipelineOptions.CASSANDRA_KEYSTORE,
+              PipelineOptions.CASSANDRA_KEYSTORE.name(),
               tls.keystore().get(),
               tls.keystorePassword().orElse(null)),
           password);

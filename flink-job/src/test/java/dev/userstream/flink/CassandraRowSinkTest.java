@@ -29,7 +29,7 @@ class CassandraRowSinkTest {
         (CreatedUser) UserTransform.withDefaults().apply(TestUsers.raw().bytes(), Instant.now());
     Object[] values =
         new UsersSink(
-                schema, new CassandraConnection(dev.userstream.model.PipelineOptions.defaults()), 4)
+                schema, new CassandraConnection(dev.userstream.io.PipelineOptions.defaults()), 4)
             .extract(new UserRow(user, lineage));
     assertEquals(schema.userColumns().size(), values.length);
     assertInstanceOf(UUID.class, values[schema.userColumns().indexOf("id")]);
@@ -44,7 +44,7 @@ class CassandraRowSinkTest {
     Instant rejectedAt = Instant.parse("2024-05-02T00:00:00Z");
     Object[] tombstone =
         new RejectsSink(
-                schema, new CassandraConnection(dev.userstream.model.PipelineOptions.defaults()), 4)
+                schema, new CassandraConnection(dev.userstream.io.PipelineOptions.defaults()), 4)
             .extract(
                 new RejectRow(
                     new Rejection(RejectReason.EMPTY_VALUE, "null"),
@@ -56,7 +56,7 @@ class CassandraRowSinkTest {
     assertEquals(Date.from(rejectedAt), tombstone[schema.rejectColumns().indexOf("rejected_at")]);
     Object[] binary =
         new RejectsSink(
-                schema, new CassandraConnection(dev.userstream.model.PipelineOptions.defaults()), 4)
+                schema, new CassandraConnection(dev.userstream.io.PipelineOptions.defaults()), 4)
             .extract(
                 new RejectRow(
                     new Rejection(RejectReason.INVALID_UTF8, "bad"),

@@ -3,7 +3,7 @@ package dev.userstream.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.userstream.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.userstream.model.PipelineOptions.Mode;
+import dev.userstream.io.PipelineOptions.Mode;
 import dev.userstream.stack.pipeline.ProducedRecord;
 import dev.userstream.stack.pipeline.TestRecords;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package dev.userstream.flink;
 
-import dev.userstream.model.PipelineOptions.Mode;
+import dev.userstream.io.PipelineOptions.Mode;
 import dev.userstream.stack.pipeline.ProducedRecord;
 import dev.userstream.stack.pipeline.TestRecords;
 import java.util.ArrayList;

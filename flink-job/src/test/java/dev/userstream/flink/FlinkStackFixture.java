@@ -1,8 +1,8 @@
 package dev.userstream.flink;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.model.CassandraSchema;
-import dev.userstream.model.PipelineOptions;
 import dev.userstream.model.UserTransform;
 import dev.userstream.stack.LocalStack;
 import dev.userstream.stack.SharedTestStack;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.model.CreatedUser;
 import dev.userstream.model.Lineage;
-import dev.userstream.model.PipelineOptions;
 import dev.userstream.model.RejectReason;
 import dev.userstream.model.RejectedPayload;
 import dev.userstream.model.Rejection;

@@ -1,7 +1,7 @@
 package dev.userstream.producer;
 
-import dev.userstream.model.OptionsException;
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.OptionsException;
+import dev.userstream.io.PipelineOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

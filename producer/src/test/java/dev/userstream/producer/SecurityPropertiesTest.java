@@ -2,7 +2,7 @@ package dev.userstream.producer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.userstream.model.OptionsException;
+import dev.userstream.io.OptionsException;
 import dev.userstream.producer.ProgressListener.Progress;
 import java.time.Duration;
 import java.util.Map;

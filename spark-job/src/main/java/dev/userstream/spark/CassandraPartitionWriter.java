@@ -55,8 +55,8 @@ final class CassandraPartitionWriter implements ForeachPartitionFunction<Row> {
     this.connectorSettings = new LinkedHashMap<>(CassandraTarget.settings(options));
     this.schema = options.pipeline().cassandraSchema();
     this.transform = new UserTransform(options.pipeline().limits());
-    this.consistency = options.cassandraConsistency();
-    this.inFlight = options.cassandraConcurrentWrites();
+    this.consistency = options.pipeline().cassandraConsistency();
+    this.inFlight = options.pipeline().cassandraConcurrentWrites();
     this.batchSize = options.cassandraBatchSize();
     this.users = users;
     this.rejects = rejects;

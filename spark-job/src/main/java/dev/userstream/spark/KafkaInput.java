@@ -1,6 +1,6 @@
 package dev.userstream.spark;
 
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.userstream.spark;
 
-import dev.userstream.model.OptionsException;
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.OptionsException;
+import dev.userstream.io.PipelineOptions;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.spark.SparkConf;

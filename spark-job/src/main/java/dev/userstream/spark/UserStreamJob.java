@@ -2,7 +2,7 @@ package dev.userstream.spark;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Column;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.spark.connector.cql.CassandraConnectorConf;
 import com.datastax.spark.connector.cql.IpBasedContactInfo;
 import com.datastax.spark.connector.cql.PasswordAuthConf;
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;

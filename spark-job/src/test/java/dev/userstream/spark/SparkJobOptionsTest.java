@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.userstream.model.OptionsException;
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.OptionsException;
+import dev.userstream.io.PipelineOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +44,8 @@ class SparkJobOptionsTest {
     assertEquals(Duration.ofMillis(500), o.triggerInterval());
     assertEquals(5000, o.maxOffsetsPerTrigger());
     assertEquals(8, o.cassandraBatchSize());
-    assertEquals(32, o.cassandraConcurrentWrites());
-    assertEquals("ONE", o.cassandraConsistency());
+    assertEquals(32, o.pipeline().cassandraConcurrentWrites());
+    assertEquals("ONE", o.pipeline().cassandraConsistency());
     assertEquals(o, SparkJobOptions.parse(o.toArgs().toArray(String[]::new)));
   }
 
@@ -55,15 +55,8 @@ class SparkJobOptionsTest {
     assertEquals(SparkJobOptions.defaults(PipelineOptions.defaults()), o);
     assertEquals(Duration.ZERO, o.triggerInterval());
     assertEquals(1, o.cassandraBatchSize());
-    assertEquals(256, o.cassandraConcurrentWrites());
-    assertEquals("LOCAL_QUORUM", o.cassandraConsistency());
-  }
-
-  @Test
-  void durationsAcceptUnitsAndBareSeconds() {
-    assertEquals(Duration.ofSeconds(3), SparkJobOptions.parseDuration("x", "3"));
-    assertEquals(Duration.ofMinutes(2), SparkJobOptions.parseDuration("x", "2m"));
-    assertEquals(Duration.ofHours(1), SparkJobOptions.parseDuration("x", " 1h "));
+    assertEquals(64, o.pipeline().cassandraConcurrentWrites());
+    assertEquals("LOCAL_QUORUM", o.pipeline().cassandraConsistency());
   }
 
   @Test
@@ -80,7 +73,8 @@ class SparkJobOptionsTest {
         "--cassandra-concurrent-writes",
         "1024");
     assertMessage("--cassandra-consistency must be one of", "--cassandra-consistency", "SERIAL");
-    assertMessage("--max-offsets-per-trigger must be 0", "--max-offsets-per-trigger", "-1");
+    assertMessage(
+        "--max-offsets-per-trigger must be an integer 0..", "--max-offsets-per-trigger", "-1");
     assertMessage("unknown option --spark-master", "--spark-master", "local");
     assertMessage("--mode must be one of", "--mode", "sometimes");
   }

@@ -2,7 +2,7 @@ package dev.userstream.spark;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.userstream.model.PipelineOptions;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.stack.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;

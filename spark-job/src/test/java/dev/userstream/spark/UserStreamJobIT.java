@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.model.CassandraSchema;
-import dev.userstream.model.PipelineOptions;
 import dev.userstream.model.UserTransform;
 import dev.userstream.stack.LocalStack;
 import dev.userstream.stack.SharedTestStack;
@@ -84,15 +84,7 @@ class UserStreamJobIT {
             .keyspace(SharedTestStack.uniqueName("spark_batched"))
             .checkpointDir(dir.resolve("batched").toString())
             .build();
-    SparkJobOptions defaults = SparkJobOptions.defaults(batched);
-    runToEnd(
-        new SparkJobOptions(
-            batched,
-            defaults.triggerInterval(),
-            defaults.maxOffsetsPerTrigger(),
-            8,
-            defaults.cassandraConcurrentWrites(),
-            defaults.cassandraConsistency()));
+    runToEnd(SparkJobOptions.defaults(batched).with(SparkJobOptions.CASSANDRA_BATCH_SIZE, 8));
     try (CqlSession session = stack.cassandra().session()) {
       PipelineAssertions.assertExactly(
           expected, StoredRows.read(session, batched.cassandraSchema()), "spark");

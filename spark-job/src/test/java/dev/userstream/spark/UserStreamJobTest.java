@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.CreatedUser;
 import dev.userstream.model.Lineage;
-import dev.userstream.model.PipelineOptions;
 import dev.userstream.model.RejectReason;
 import dev.userstream.model.TestUsers;
 import dev.userstream.model.UserTransform;

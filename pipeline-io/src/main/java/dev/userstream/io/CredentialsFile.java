@@ -1,4 +1,4 @@
-package dev.userstream.model;
+package dev.userstream.io;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package dev.userstream.model;
+package dev.userstream.io;
 
 /**
  * A missing or bad command-line option: its message is one line meant for the user, so mains print

@@ -1,4 +1,4 @@
-package dev.userstream.model;
+package dev.userstream.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +29,7 @@ class PipelineOptionsSecurityTest {
   @TempDir Path dir;
 
   private static PipelineOptions parse(Map<String, String> env, String... args) {
-    return OptionsParser.parse(args, Set.of(), new HashMap<>(), env);
+    return PipelineOptions.parse(args, env);
   }
 
   private static String failure(Map<String, String> env, String... args) {
@@ -138,9 +137,9 @@ class PipelineOptionsSecurityTest {
   void describeAndUsageCarryNoValueOfASecret() {
     PipelineOptions o = parse(Map.of(), "--cassandra-username=u", "--cassandra-password=" + SECRET);
     assertEquals(SECRET, o.cassandraPassword().orElseThrow());
-    for (OptionSpec spec : PipelineOptions.describe()) {
+    for (OptionKey<?> spec : PipelineOptions.OPTIONS.keys()) {
       if (spec.name().contains("password")) {
-        assertEquals("", spec.defaultValue(), spec.name());
+        assertEquals("", spec.defaultText(), spec.name());
       }
     }
     assertFalse(PipelineOptions.usage().contains(SECRET));

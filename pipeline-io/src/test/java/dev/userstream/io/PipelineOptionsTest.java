@@ -1,17 +1,17 @@
-package dev.userstream.model;
+package dev.userstream.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.userstream.model.PipelineOptions.Mode;
-import dev.userstream.model.PipelineOptions.StartingOffsets;
-import java.util.HashMap;
+import dev.userstream.io.PipelineOptions.Mode;
+import dev.userstream.io.PipelineOptions.StartingOffsets;
+import dev.userstream.model.CassandraSchema;
+import dev.userstream.model.Limits;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,11 @@ class PipelineOptionsTest {
 
   /** Parses without the real environment, so a developer's exported password cannot leak in. */
   private static PipelineOptions parse(String... args) {
-    return OptionsParser.parse(args, Set.of(), new HashMap<>(), NO_ENV);
+    return PipelineOptions.parse(args, NO_ENV);
+  }
+
+  private static PipelineOptions parseMap(Map<String, String> options, Map<String, String> env) {
+    return new PipelineOptions(PipelineOptions.OPTIONS.parse(options, env));
   }
 
   private static String failure(String... args) {
@@ -116,8 +120,7 @@ class PipelineOptionsTest {
             .parallelism(4)
             .build();
     String[] args = o.toArgs().toArray(String[]::new);
-    PipelineOptions back =
-        OptionsParser.parse(args, Set.of(), new HashMap<>(), o.secretEnvironment());
+    PipelineOptions back = PipelineOptions.parse(args, o.secretEnvironment());
     assertEquals(o, back);
     assertEquals(o, o.toBuilder().build());
   }
@@ -153,12 +156,11 @@ class PipelineOptionsTest {
     Map<String, String> env =
         Map.of(
             "USERSTREAM_CASSANDRA_USERNAME", "envuser", "USERSTREAM_CASSANDRA_PASSWORD", "envpw");
-    PipelineOptions fromEnv = OptionsParser.parse(new String[0], Set.of(), new HashMap<>(), env);
+    PipelineOptions fromEnv = PipelineOptions.parse(new String[0], env);
     assertEquals(Optional.of("envuser"), fromEnv.cassandraUsername());
     assertEquals(Optional.of("envpw"), fromEnv.cassandraPassword());
     PipelineOptions overridden =
-        OptionsParser.parse(
-            new String[] {"--cassandra-username", "cli"}, Set.of(), new HashMap<>(), env);
+        PipelineOptions.parse(new String[] {"--cassandra-username", "cli"}, env);
     assertEquals(Optional.of("cli"), overridden.cassandraUsername());
   }
 
@@ -227,25 +229,29 @@ class PipelineOptionsTest {
   }
 
   @Test
-  void extraOptionsOfACallerAreCollected() {
-    Map<String, String> extras = new HashMap<>();
-    PipelineOptions o =
-        OptionsParser.parse(
-            new String[] {"--topic", "t", "--events=500", "--source", "api"},
-            Set.of("events", "source"),
-            extras,
-            NO_ENV);
-    assertEquals("t", o.topic());
-    assertEquals(Map.of("events", "500", "source", "api"), extras);
+  void engineOptionsJoinTheSharedOnesOnOneCommandLine() {
+    OptionKey<Integer> events = OptionKey.integer("events", 10, 1, 100, "events");
+    OptionSet all = PipelineOptions.OPTIONS.plus(OptionSet.of("Extra", events));
+    OptionValues v = all.parse(new String[] {"--topic", "t", "--events=50"}, NO_ENV);
+    assertEquals("t", new PipelineOptions(v).topic());
+    assertEquals(50, v.get(events));
+    assertEquals(List.of("--topic=t", "--events=50"), v.toArgs(all));
     assertThrows(
         IllegalArgumentException.class,
-        () -> OptionsParser.parse(new String[0], Set.of("topic"), extras, NO_ENV));
+        () -> PipelineOptions.OPTIONS.plus(OptionSet.of("Again", PipelineOptions.TOPIC)));
+    assertTrue(all.usage().contains("Extra (--name value"));
+  }
+
+  @Test
+  void oldNamesStillWork() {
+    assertEquals(
+        128, parse("--cassandra-max-concurrent-requests", "128").cassandraConcurrentWrites());
   }
 
   @Test
   void mapFormUsesOptionNamesAndPrefixedKafkaProperties() {
     PipelineOptions o =
-        OptionsParser.parse(
+        parseMap(
             Map.of(
                 "topic", "t",
                 "--mode", "continuous",
@@ -256,22 +262,22 @@ class PipelineOptionsTest {
     assertEquals(Mode.CONTINUOUS, o.mode());
     assertEquals(Map.of("security.protocol", "SSL"), o.kafkaProperties());
     assertEquals(9043, o.cassandraPort());
-    assertThrows(OptionsException.class, () -> OptionsParser.parse(Map.of("nope", "1"), NO_ENV));
+    assertThrows(OptionsException.class, () -> parseMap(Map.of("nope", "1"), NO_ENV));
   }
 
   @Test
   void describeCoversEveryOptionWithItsDefault() {
     Map<String, String> defaults =
-        PipelineOptions.describe().stream()
-            .collect(Collectors.toMap(OptionSpec::name, OptionSpec::defaultValue));
-    assertEquals(23, defaults.size());
-    assertEquals("available-now", defaults.get(PipelineOptions.MODE));
-    assertEquals("9042", defaults.get(PipelineOptions.CASSANDRA_PORT));
-    assertEquals("", defaults.get(PipelineOptions.CASSANDRA_PASSWORD));
+        PipelineOptions.OPTIONS.keys().stream()
+            .collect(Collectors.toMap(OptionKey::name, OptionKey::defaultText));
+    assertEquals(26, defaults.size());
+    assertEquals("available-now", defaults.get(PipelineOptions.MODE.name()));
+    assertEquals("9042", defaults.get(PipelineOptions.CASSANDRA_PORT.name()));
+    assertEquals("", defaults.get(PipelineOptions.CASSANDRA_PASSWORD.name()));
     assertTrue(PipelineOptions.usage().contains("--bootstrap-servers"));
     assertTrue(PipelineOptions.usage().contains("(default: users_created)"));
     // every described option is accepted by the parser
-    for (OptionSpec spec : PipelineOptions.describe()) {
+    for (OptionKey<?> spec : PipelineOptions.OPTIONS.keys()) {
       String message = assertThrows(RuntimeException.class, () -> parse(spec.flag())).getMessage();
       assertTrue(message.startsWith("missing value for " + spec.flag()), message);
     }
@@ -288,5 +294,12 @@ class PipelineOptionsTest {
         new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
       assertEquals(o, in.readObject());
     }
+  }
+
+  @Test
+  void theRecordLimitIsAPipelineOption() {
+    PipelineOptions o = parse("--max-record-bytes", "4096");
+    assertEquals(4096, o.limits().maxRecordBytes());
+    assertEquals(dev.userstream.model.Limits.DEFAULT.maxFieldChars(), o.limits().maxFieldChars());
   }
 }

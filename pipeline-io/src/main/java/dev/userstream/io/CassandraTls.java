@@ -1,4 +1,4 @@
-package dev.userstream.model;
+package dev.userstream.io;
 
 import java.io.Serializable;
 import java.util.Objects;
@@ -56,15 +56,15 @@ public final class CassandraTls implements Serializable {
     requireStore(
         this.truststorePassword,
         this.truststore,
-        PipelineOptions.CASSANDRA_TRUSTSTORE_PASSWORD,
+        PipelineOptions.CASSANDRA_TRUSTSTORE_PASSWORD.name(),
         PipelineOptions.ENV_CASSANDRA_TRUSTSTORE_PASSWORD,
-        PipelineOptions.CASSANDRA_TRUSTSTORE);
+        PipelineOptions.CASSANDRA_TRUSTSTORE.name());
     requireStore(
         this.keystorePassword,
         this.keystore,
-        PipelineOptions.CASSANDRA_KEYSTORE_PASSWORD,
+        PipelineOptions.CASSANDRA_KEYSTORE_PASSWORD.name(),
         PipelineOptions.ENV_CASSANDRA_KEYSTORE_PASSWORD,
-        PipelineOptions.CASSANDRA_KEYSTORE);
+        PipelineOptions.CASSANDRA_KEYSTORE.name());
   }
 
   private static void requireStore(
