@@ -1,5 +1,6 @@
 package dev.userstream.cli;
 
+import dev.userstream.io.JvmFlags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,55 +18,6 @@ import java.util.stream.Stream;
  * {@code target/} (the engine itself included). The CLI itself never loads an engine class.
  */
 final class JvmJobLauncher implements JobLauncher {
-  /** What Spark's own launcher adds on Java 17 (JavaModuleOptions); the job JVM needs the same. */
-  static final List<String> SPARK_JAVA17_OPTIONS =
-      List.of(
-          "-XX:+IgnoreUnrecognizedVMOptions",
-          "-Djdk.reflect.useDirectMethodHandle=false",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-          "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED");
-
-  /**
-   * Flink's own Java 17 options ({@code env.java.opts.all} of its default config.yaml); the same
-   * list as {@code dev.userstream.flink.FlinkJvmOptions.JAVA_17_FLAGS}, which the CLI cannot load
-   * without putting the flink-job module on its classpath.
-   */
-  static final List<String> FLINK_JAVA17_OPTIONS =
-      List.of(
-          "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-          "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
-          "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-          "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED",
-          "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED",
-          "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
-          "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.text=ALL-UNNAMED",
-          "--add-opens=java.base/java.time=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
-
   /** Touched in each module's target/ after a build this launcher ran. */
   private static final String BUILT_MARKER = ".userstream-built";
 
@@ -97,7 +49,7 @@ final class JvmJobLauncher implements JobLauncher {
         "spark-job",
         "dev.userstream.spark.SparkJobMain",
         List.of("spark-job.classpath", "spark-job-provided.classpath"),
-        SPARK_JAVA17_OPTIONS,
+        JvmFlags.SPARK_JAVA17,
         // Loopback only: without it Spark picks the first non-loopback interface for its own use.
         Map.of("SPARK_LOCAL_IP", "127.0.0.1"));
   }
@@ -108,7 +60,7 @@ final class JvmJobLauncher implements JobLauncher {
         "flink-job",
         "dev.userstream.flink.FlinkJobMain",
         List.of("flink-job.classpath"),
-        FLINK_JAVA17_OPTIONS,
+        JvmFlags.FLINK_JAVA17,
         Map.of());
   }
 

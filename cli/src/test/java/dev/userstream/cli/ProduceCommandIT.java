@@ -87,7 +87,9 @@ class ProduceCommandIT {
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertEquals(1, result.exitCode(), result.out() + result.err());
     assertEquals(
-        "error: Kafka at 127.0.0.1:" + port + " is unreachable (no answer within 3 s)",
+        "error: Kafka at 127.0.0.1:"
+            + port
+            + " is not reachable within 3 s (check --bootstrap-servers, and that the broker is up)",
         result.err().strip());
     assertTrue(millis < 8_000, "took " + millis + " ms");
   }

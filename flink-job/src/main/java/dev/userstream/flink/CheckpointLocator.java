@@ -1,19 +1,17 @@
 package dev.userstream.flink;
 
-import dev.userstream.io.PipelineOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 
 /**
- * Where the job keeps its checkpoints and which one a restart resumes from.
+ * Which retained checkpoint a restart resumes from (read through Flink's file systems).
  *
- * <p>Checkpoints of a topic and keyspace live under {@code
- * <checkpoint-dir>/flink/<topic>/<keyspace>} (Flink adds {@code <job id>/chk-<n>/}), so two
+ * <p>Checkpoints of a topic and keyspace live under pipeline-io's {@code CheckpointPaths} folder,
+ * {@code <checkpoint-dir>/flink/<keyspace>.<topic>} (Flink adds {@code <job id>/chk-<n>/}), so two
  * pipelines sharing a checkpoint folder never restore each other's Kafka offsets. Checkpoints are
  * retained when a job is cancelled or dies, so a restart finds the newest complete one (it has a
  * {@code _metadata} file).
@@ -22,19 +20,6 @@ public final class CheckpointLocator {
   private static final String METADATA = "_metadata";
 
   private CheckpointLocator() {}
-
-  /** The checkpoint storage URI of these options; a plain path becomes an absolute file URI. */
-  public static URI storageFor(PipelineOptions options) {
-    String dir = options.checkpointDir();
-    URI base =
-        dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !dir.matches("^[a-zA-Z]:\\\\.*")
-            ? URI.create(dir)
-            : Path.of(dir).toAbsolutePath().normalize().toUri();
-    if (!base.toString().endsWith("/")) {
-      base = URI.create(base + "/"); // resolve() below must append, not replace the last name
-    }
-    return base.resolve("flink/" + options.topic() + "/" + options.keyspace());
-  }
 
   /** The newest complete checkpoint under {@code storage}, if any. */
   public static Optional<URI> latest(URI storage) {

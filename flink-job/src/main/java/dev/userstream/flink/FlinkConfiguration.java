@@ -1,5 +1,6 @@
 package dev.userstream.flink;
 
+import dev.userstream.io.CheckpointPaths;
 import dev.userstream.io.PipelineOptions.Mode;
 import java.net.URI;
 import java.time.Duration;
@@ -39,7 +40,7 @@ public final class FlinkConfiguration {
       conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
       conf.set(
           CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-          CheckpointLocator.storageFor(options.pipeline()).toString());
+          CheckpointPaths.uri(options.pipeline(), "flink").toString());
       // Kept when the job is cancelled or its process dies: what a restart resumes from.
       conf.set(
           CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,

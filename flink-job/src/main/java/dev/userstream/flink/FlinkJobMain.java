@@ -1,8 +1,11 @@
 package dev.userstream.flink;
 
+import dev.userstream.io.CheckpointPaths;
+import dev.userstream.io.KafkaPreflight;
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PipelineOptions.Mode;
+import dev.userstream.io.PreflightException;
 import dev.userstream.model.CassandraSchema;
 import java.io.PrintStream;
 import java.net.URI;
@@ -26,7 +29,7 @@ import org.apache.flink.util.ExceptionUtils;
  * flink run flink-job/target/flink-job-0.1.0-SNAPSHOT.jar --mode available-now \
  *     --bootstrap-servers kafka:9092 --cassandra-host cassandra
  * # Resume a cluster job from a retained checkpoint (or savepoint):
- * flink run -s <checkpoint-dir>/flink/<topic>/<keyspace>/<job-id>/chk-<n> <jar> --mode continuous
+ * flink run -s <checkpoint-dir>/flink/<keyspace>.<topic>/<job-id>/chk-<n> <jar> --mode continuous
  * # Locally, in-process (a Flink MiniCluster on 127.0.0.1); FlinkJvmOptions has the JVM flags:
  * java <FlinkJvmOptions.JAVA_17_FLAGS> -cp <classpath> dev.userstream.flink.FlinkJobMain \
  *     --mode continuous --checkpoint-interval 10s
@@ -75,7 +78,7 @@ public final class FlinkJobMain {
       JobExecutionResult result = execute(options, local, out);
       report(result, out);
       return 0;
-    } catch (JobSetupException e) {
+    } catch (JobSetupException | PreflightException e) {
       err.println("flink-job: " + e.getMessage());
       return 1;
     } catch (Exception e) {
@@ -93,7 +96,7 @@ public final class FlinkJobMain {
   static JobExecutionResult execute(FlinkJobOptions options, boolean local, PrintStream out)
       throws Exception {
     PipelineOptions pipeline = options.pipeline();
-    if (KafkaSetup.ensureTopic(pipeline)) {
+    if (KafkaPreflight.ensureTopic(pipeline).created()) {
       out.println("flink-job: created topic " + pipeline.topic() + " (broker-default partitions)");
     }
     CassandraSchema schema = pipeline.cassandraSchema();
@@ -156,7 +159,7 @@ public final class FlinkJobMain {
       return Optional.empty();
     }
     if (from.equalsIgnoreCase(FlinkJobOptions.RESUME_LATEST)) {
-      return CheckpointLocator.latest(CheckpointLocator.storageFor(options.pipeline()));
+      return CheckpointLocator.latest(CheckpointPaths.uri(options.pipeline(), "flink"));
     }
     URI explicit = from.contains(":") ? URI.create(from) : java.nio.file.Path.of(from).toUri();
     if (CheckpointLocator.exists(explicit)) {

@@ -46,9 +46,6 @@ public record FlinkJobOptions(PipelineOptions pipeline) implements Serializable 
   public static final OptionSet OPTIONS =
       OptionSet.of("Flink options", CHECKPOINT_INTERVAL, BUFFER_TIMEOUT, RESUME_FROM);
 
-  /** Every option of the job's command line. */
-  public static final OptionSet ALL = PipelineOptions.OPTIONS.plus(OPTIONS);
-
   /** Defaults for everything Flink-specific around the given pipeline options. */
   public static FlinkJobOptions of(PipelineOptions pipeline) {
     return new FlinkJobOptions(pipeline);
@@ -60,7 +57,7 @@ public record FlinkJobOptions(PipelineOptions pipeline) implements Serializable 
    * @throws dev.userstream.io.OptionsException one line for an unknown, missing or bad option
    */
   public static FlinkJobOptions parse(String... args) {
-    return new FlinkJobOptions(new PipelineOptions(ALL.parse(args, System.getenv())));
+    return new FlinkJobOptions(PipelineOptions.parse(OPTIONS, args));
   }
 
   /** A copy with one option changed. */
@@ -87,11 +84,11 @@ public record FlinkJobOptions(PipelineOptions pipeline) implements Serializable 
 
   /** Every given option as {@code --name=value}; the secrets stay out, as in PipelineOptions. */
   public List<String> toArgs() {
-    return pipeline.values().toArgs(ALL);
+    return pipeline.toArgs(OPTIONS);
   }
 
   /** Every option's help, for {@code --help}. */
   public static String usage() {
-    return ALL.usage();
+    return PipelineOptions.usage(OPTIONS);
   }
 }

@@ -1,5 +1,6 @@
 package dev.userstream.flink;
 
+import dev.userstream.io.JvmFlags;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,34 +29,8 @@ public final class FlinkJvmOptions {
   /** The module's compiled classes, relative to the repository root. */
   public static final Path CLASSES_DIR = Path.of("flink-job", "target", "classes");
 
-  /**
-   * Flink's own Java 17 options: {@code env.java.opts.all} of the default {@code conf/config.yaml}
-   * in the Flink 1.20.5 distribution (the same list is surefire's and failsafe's argLine in
-   * flink-job/pom.xml). Without them Kryo and Flink's memory management fail on Java 17 module
-   * access checks, e.g. for {@code java.util} collections.
-   */
-  public static final List<String> JAVA_17_FLAGS =
-      List.of(
-          "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-          "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
-          "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-          "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED",
-          "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED",
-          "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
-          "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.text=ALL-UNNAMED",
-          "--add-opens=java.base/java.time=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+  /** Flink's own Java 17 options, pipeline-io's {@link JvmFlags#FLINK_JAVA17}. */
+  public static final List<String> JAVA_17_FLAGS = JvmFlags.FLINK_JAVA17;
 
   private FlinkJvmOptions() {}
 

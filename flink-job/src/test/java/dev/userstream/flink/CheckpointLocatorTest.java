@@ -3,7 +3,6 @@ package dev.userstream.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.userstream.io.PipelineOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,17 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointLocatorTest {
   @TempDir Path dir;
-
-  @Test
-  void storageIsPerTopicAndKeyspaceUnderTheCheckpointDir() {
-    PipelineOptions options =
-        PipelineOptions.builder().checkpointDir(dir.toString()).topic("t1").keyspace("ks").build();
-    assertEquals(dir.resolve("flink/t1/ks"), Path.of(CheckpointLocator.storageFor(options)));
-    PipelineOptions remote =
-        PipelineOptions.builder().checkpointDir("s3://bucket/cp").topic("t1").build();
-    assertEquals(
-        URI.create("s3://bucket/cp/flink/t1/spark_streams"), CheckpointLocator.storageFor(remote));
-  }
 
   @Test
   void latestIsTheNewestCompleteCheckpointOfAnyRun() throws IOException {

@@ -113,7 +113,9 @@ class SecurityOptionsTest {
     Field field = KafkaSource.class.getDeclaredField("props");
     field.setAccessible(true);
     Properties source = (Properties) field.get(FlinkJobMain.kafkaSource(p));
-    Properties admin = KafkaSetup.adminProperties(p);
+    Properties admin =
+        dev.userstream.io.KafkaPreflight.adminProperties(
+            p.bootstrapServers(), p.kafkaProperties(), p.connectTimeout());
     for (Properties props : List.of(source, admin)) {
       assertEquals("SASL_SSL", props.getProperty("security.protocol"));
       assertEquals("PLAIN", props.getProperty("sasl.mechanism"));

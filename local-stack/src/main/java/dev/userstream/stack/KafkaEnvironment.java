@@ -1,5 +1,7 @@
 package dev.userstream.stack;
 
+import dev.userstream.io.KafkaPreflight;
+import dev.userstream.io.PreflightException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,9 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The local Kafka broker: a real single-node KRaft broker+controller from the kafka_2.13 artifact,
@@ -147,47 +147,11 @@ public final class KafkaEnvironment {
    * electing its leader can be refused and then fail its retries with OutOfOrderSequence.
    */
   public void createTopic(String topic, int partitions) {
-    try (Admin admin = Admin.create(clientProperties())) {
-      try {
-        admin
-            .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
-            .all()
-            .get(30, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new StackException("cannot create topic " + topic + ": " + e.getCause(), e);
-        }
-      }
-      awaitLeaders(admin, topic, Duration.ofSeconds(30));
-    } catch (TimeoutException e) {
-      throw new StackException("creating topic " + topic + " timed out", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StackException("interrupted while creating topic " + topic, e);
-    }
-  }
-
-  private static void awaitLeaders(Admin admin, String topic, Duration timeout)
-      throws InterruptedException, TimeoutException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      try {
-        var description =
-            admin
-                .describeTopics(List.of(topic))
-                .allTopicNames()
-                .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .get(topic);
-        if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
-          return;
-        }
-      } catch (ExecutionException | TimeoutException e) {
-        // Metadata of a brand-new topic can lag behind its creation: ask again.
-      }
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException("partitions of " + topic + " have no leader");
-      }
-      Thread.sleep(100);
+    try {
+      KafkaPreflight.ensureTopic(
+          bootstrapServers(), Map.of(), topic, Optional.of(partitions), Duration.ofSeconds(30));
+    } catch (PreflightException e) {
+      throw new StackException(e.getMessage(), e);
     }
   }
 

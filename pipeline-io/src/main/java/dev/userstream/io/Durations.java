@@ -41,4 +41,12 @@ public final class Durations {
     long millis = d.toMillis();
     return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
+
+  /** For messages: {@code 20 s}, or {@code 2.5 s} when not whole seconds. */
+  public static String spoken(Duration d) {
+    long millis = d.toMillis();
+    return millis % 1000 == 0
+        ? millis / 1000 + " s"
+        : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
 }

@@ -25,80 +25,57 @@ import java.util.stream.Collectors;
  */
 public final class OptionKey<T> {
   private final String name;
-  private final String label;
+  private String label;
   private final String description;
   private final T defaultValue;
   private final Function<String, T> parser;
   private final Function<T, String> formatter;
-  private final UnaryOperator<T> validator;
-  private final boolean secret;
-  private final String env;
-  private final Function<String, T> envParser;
-  private final BinaryOperator<T> merge;
-  private final Predicate<String> secretEntry;
-  private final List<String> aliases;
+  private UnaryOperator<T> validator = UnaryOperator.identity();
+  private boolean secret;
+  private String env;
+  private Function<String, T> envParser;
+  private BinaryOperator<T> merge;
+  private Predicate<String> secretEntry;
+  private List<String> aliases = List.of();
 
   private OptionKey(
-      String name,
-      String label,
-      String description,
-      T defaultValue,
-      Function<String, T> parser,
-      Function<T, String> formatter,
-      UnaryOperator<T> validator,
-      boolean secret,
-      String env,
-      Function<String, T> envParser,
-      BinaryOperator<T> merge,
-      Predicate<String> secretEntry,
-      List<String> aliases) {
-    this.name = name;
-    this.label = label;
-    this.description = description;
-    this.defaultValue = defaultValue;
-    this.parser = parser;
-    this.formatter = formatter;
-    this.validator = validator;
-    this.secret = secret;
-    this.env = env;
-    this.envParser = envParser;
-    this.merge = merge;
-    this.secretEntry = secretEntry;
-    this.aliases = aliases;
-  }
-
-  private static <T> OptionKey<T> of(
       String name,
       String label,
       T defaultValue,
       Function<String, T> parser,
       Function<T, String> formatter,
       String description) {
-    return new OptionKey<>(
-        name,
-        label,
-        description,
-        defaultValue,
-        parser,
-        formatter,
-        UnaryOperator.identity(),
-        false,
-        null,
-        null,
-        null,
-        null,
-        List.of());
+    this.name = name;
+    this.label = label;
+    this.defaultValue = defaultValue;
+    this.parser = parser;
+    this.formatter = formatter;
+    this.description = description;
+  }
+
+  /** A copy to change: declarations stay immutable once published. */
+  private OptionKey<T> copy() {
+    OptionKey<T> c = new OptionKey<>(name, label, defaultValue, parser, formatter, description);
+    c.validator = validator;
+    c.secret = secret;
+    c.env = env;
+    c.envParser = envParser;
+    c.merge = merge;
+    c.secretEntry = secretEntry;
+    c.aliases = aliases;
+    return c;
   }
 
   /** A text option; its value is stripped. {@code defaultValue} may be null (none). */
   public static OptionKey<String> text(String name, String defaultValue, String description) {
-    return of(name, "TEXT", defaultValue, String::strip, Function.identity(), description);
+    return new OptionKey<>(
+        name, "TEXT", defaultValue, String::strip, Function.identity(), description);
   }
 
   /** An integer option within {@code min..max}, both inclusive. */
   public static OptionKey<Integer> integer(
       String name, int defaultValue, int min, int max, String description) {
-    return of(
+    return new OptionKey<Integer>(
             name,
             "N",
             defaultValue,
@@ -111,7 +88,7 @@ public final class OptionKey<T> {
   /** A long option within {@code min..max}, both inclusive. */
   public static OptionKey<Long> longInteger(
       String name, long defaultValue, long min, long max, String description) {
-    return of(
+    return new OptionKey<Long>(
             name,
             "N",
             defaultValue,
@@ -123,7 +100,7 @@ public final class OptionKey<T> {
 
   /** {@code true} or {@code false}. */
   public static OptionKey<Boolean> bool(String name, boolean defaultValue, String description) {
-    return of(
+    return new OptionKey<>(
         name,
         "true|false",
         defaultValue,
@@ -135,7 +112,7 @@ public final class OptionKey<T> {
   /** A duration in the one grammar of {@link Durations}, at least {@code min}. */
   public static OptionKey<Duration> duration(
       String name, Duration defaultValue, Duration min, String description) {
-    return of(
+    return new OptionKey<Duration>(
             name,
             "DURATION",
             defaultValue,
@@ -150,7 +127,7 @@ public final class OptionKey<T> {
       String name, E defaultValue, Function<E, String> cliName, String description) {
     E[] values = defaultValue.getDeclaringClass().getEnumConstants();
     String label = Arrays.stream(values).map(cliName).collect(Collectors.joining("|"));
-    return of(
+    return new OptionKey<>(
         name,
         label,
         defaultValue,
@@ -162,7 +139,7 @@ public final class OptionKey<T> {
   /** A comma-separated list of non-blank items. */
   public static OptionKey<List<String>> list(
       String name, List<String> defaultValue, String description) {
-    return of(
+    return new OptionKey<>(
         name,
         "A,B",
         defaultValue,
@@ -177,46 +154,33 @@ public final class OptionKey<T> {
    */
   public static OptionKey<Map<String, String>> properties(
       String name, Predicate<String> secretEntry, String description) {
-    return new OptionKey<>(
-        name,
-        "KEY=VALUE",
-        description,
-        Map.of(),
-        text -> OptionRules.property(name, text),
-        map ->
-            map.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(",")),
-        UnaryOperator.identity(),
-        false,
-        null,
-        null,
+    OptionKey<Map<String, String>> key =
+        new OptionKey<>(
+            name,
+            "KEY=VALUE",
+            Map.of(),
+            text -> OptionRules.property(name, text),
+            map ->
+                map.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(",")),
+            description);
+    key.merge =
         (older, newer) -> {
           Map<String, String> merged = new LinkedHashMap<>(older);
           merged.putAll(newer);
           return merged;
-        },
-        secretEntry,
-        List.of());
+        };
+    key.secretEntry = secretEntry;
+    return key;
   }
 
   /** The same option, its values checked (and possibly normalised) by {@code check}. */
   public OptionKey<T> withValidator(UnaryOperator<T> check) {
+    OptionKey<T> c = copy();
     UnaryOperator<T> before = validator;
-    return new OptionKey<>(
-        name,
-        label,
-        description,
-        defaultValue,
-        parser,
-        formatter,
-        value -> check.apply(before.apply(value)),
-        secret,
-        env,
-        envParser,
-        merge,
-        secretEntry,
-        aliases);
+    c.validator = value -> check.apply(before.apply(value));
+    return c;
   }
 
   /** The same option, read from environment variable {@code variable} when not given. */
@@ -226,20 +190,10 @@ public final class OptionKey<T> {
 
   /** The same option with an environment variable whose text {@code parse} reads. */
   public OptionKey<T> withEnv(String variable, Function<String, T> parse) {
-    return new OptionKey<>(
-        name,
-        label,
-        description,
-        defaultValue,
-        parser,
-        formatter,
-        validator,
-        secret,
-        variable,
-        parse,
-        merge,
-        secretEntry,
-        aliases);
+    OptionKey<T> c = copy();
+    c.env = variable;
+    c.envParser = parse;
+    return c;
   }
 
   /**
@@ -247,40 +201,19 @@ public final class OptionKey<T> {
    * environment variable {@code variable} instead.
    */
   public OptionKey<T> asSecret(String variable) {
-    return new OptionKey<>(
-        name,
-        "SECRET",
-        description,
-        defaultValue,
-        parser,
-        formatter,
-        validator,
-        true,
-        variable,
-        parser,
-        merge,
-        secretEntry,
-        aliases);
+    OptionKey<T> c = withEnv(variable);
+    c.secret = true;
+    c.label = "SECRET";
+    return c;
   }
 
   /** The same option, also accepted under an older name. */
   public OptionKey<T> withAlias(String oldName) {
+    OptionKey<T> c = copy();
     List<String> more = new java.util.ArrayList<>(aliases);
     more.add(oldName);
-    return new OptionKey<>(
-        name,
-        label,
-        description,
-        defaultValue,
-        parser,
-        formatter,
-        validator,
-        secret,
-        env,
-        envParser,
-        merge,
-        secretEntry,
-        List.copyOf(more));
+    c.aliases = List.copyOf(more);
+    return c;
   }
 
   /** The name without dashes, e.g. {@code bootstrap-servers}. */

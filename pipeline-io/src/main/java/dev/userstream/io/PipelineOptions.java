@@ -356,6 +356,14 @@ public final class PipelineOptions implements Serializable {
     return new PipelineOptions(OPTIONS.parse(args, System.getenv()));
   }
 
+  /**
+   * Parses a job's command line: the shared options and the job's own {@code engine} ones, which
+   * {@link #get} then reads.
+   */
+  public static PipelineOptions parse(OptionSet engine, String... args) {
+    return new PipelineOptions(OPTIONS.plus(engine).parse(args, System.getenv()));
+  }
+
   /** Parses a command line with {@code env} as the environment (tests pass their own). */
   public static PipelineOptions parse(String[] args, Map<String, String> env) {
     return new PipelineOptions(OPTIONS.parse(args, env));
@@ -372,6 +380,11 @@ public final class PipelineOptions implements Serializable {
   /** The {@code --help} text of the shared options. */
   public static String usage() {
     return OPTIONS.usage();
+  }
+
+  /** The {@code --help} text of the shared options and a job's own. */
+  public static String usage(OptionSet engine) {
+    return OPTIONS.plus(engine).usage();
   }
 
   /** The values behind this view, engine options included when they were parsed together. */
@@ -505,6 +518,11 @@ public final class PipelineOptions implements Serializable {
    */
   public List<String> toArgs() {
     return values.toArgs(OPTIONS);
+  }
+
+  /** {@link #toArgs()} followed by the given options of a job's own {@code engine} set. */
+  public List<String> toArgs(OptionSet engine) {
+    return values.toArgs(OPTIONS.plus(engine));
   }
 
   /**

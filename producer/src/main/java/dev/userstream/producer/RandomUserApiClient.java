@@ -76,9 +76,10 @@ public final class RandomUserApiClient {
           throw new SourceException("randomuser API at " + settings.url() + " answered " + problem);
         }
       } catch (HttpTimeoutException e) {
-        lastProblem = "no answer within " + TopicSetup.seconds(settings.requestTimeout());
+        lastProblem =
+            "no answer within " + dev.userstream.io.Durations.spoken(settings.requestTimeout());
       } catch (IOException e) {
-        lastProblem = "network error: " + TopicSetup.rootMessage(e);
+        lastProblem = "network error: " + dev.userstream.io.Failures.rootMessage(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SourceException("interrupted while fetching from " + settings.url(), e);

@@ -59,7 +59,9 @@ public final class UserProducer {
               ProducerSettings.of(request), new ByteArraySerializer(), new ByteArraySerializer());
     } catch (KafkaException e) {
       throw new ProduceException(
-          "cannot configure the Kafka producer: " + TopicSetup.rootMessage(e), null, e);
+          "cannot configure the Kafka producer: " + dev.userstream.io.Failures.rootMessage(e),
+          null,
+          e);
     }
 
     long start = System.nanoTime();
@@ -121,7 +123,7 @@ public final class UserProducer {
               sent,
               request.bootstrapServers(),
               summary.produced(),
-              TopicSetup.rootMessage(acks.firstError())),
+              dev.userstream.io.Failures.rootMessage(acks.firstError())),
           summary,
           acks.firstError());
     }

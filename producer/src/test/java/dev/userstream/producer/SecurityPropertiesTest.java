@@ -26,7 +26,10 @@ class SecurityPropertiesTest {
                 "--kafka-property",
                 "ssl.endpoint.identification.algorithm=https"));
     for (Properties props :
-        List.of(ProducerSettings.of(request), TopicSetup.adminProperties(request))) {
+        List.of(
+            ProducerSettings.of(request),
+            dev.userstream.io.KafkaPreflight.adminProperties(
+                request.bootstrapServers(), request.kafkaProperties(), request.timeout()))) {
       assertEquals("SASL_SSL", props.get("security.protocol"));
       assertEquals("PLAIN", props.get("sasl.mechanism"));
       assertEquals(JAAS, props.get("sasl.jaas.config"));

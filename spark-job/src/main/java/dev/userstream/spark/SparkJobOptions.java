@@ -42,9 +42,6 @@ public record SparkJobOptions(PipelineOptions pipeline) implements Serializable 
       OptionSet.of(
           "Spark options", TRIGGER_INTERVAL, MAX_OFFSETS_PER_TRIGGER, CASSANDRA_BATCH_SIZE);
 
-  /** Every option of the job's command line. */
-  public static final OptionSet ALL = PipelineOptions.OPTIONS.plus(OPTIONS);
-
   /** The shared options with every Spark knob at its default. */
   public static SparkJobOptions defaults(PipelineOptions pipeline) {
     return new SparkJobOptions(pipeline);
@@ -56,7 +53,7 @@ public record SparkJobOptions(PipelineOptions pipeline) implements Serializable 
    * @throws dev.userstream.io.OptionsException one line naming the first bad option
    */
   public static SparkJobOptions parse(String... args) {
-    return new SparkJobOptions(new PipelineOptions(ALL.parse(args, System.getenv())));
+    return new SparkJobOptions(PipelineOptions.parse(OPTIONS, args));
   }
 
   /** A copy with one option changed. */
@@ -78,11 +75,11 @@ public record SparkJobOptions(PipelineOptions pipeline) implements Serializable 
 
   /** These options as command-line arguments (secrets left out, as {@link #pipeline()} does). */
   public List<String> toArgs() {
-    return pipeline.values().toArgs(ALL);
+    return pipeline.toArgs(OPTIONS);
   }
 
   /** Every option's help, for {@code --help}. */
   public static String usage() {
-    return ALL.usage();
+    return PipelineOptions.usage(OPTIONS);
   }
 }

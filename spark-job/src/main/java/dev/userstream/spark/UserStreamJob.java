@@ -2,6 +2,7 @@ package dev.userstream.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.userstream.io.CheckpointPaths;
 import dev.userstream.io.PipelineOptions;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,15 +71,9 @@ public final class UserStreamJob {
     }
   }
 
-  /**
-   * Where this query keeps its offsets: {@code <checkpoint-dir>/spark/<keyspace>.<topic>}. One
-   * folder per engine, keyspace and topic, so the shared default folder never hands one query
-   * another's offsets (Spark would refuse, or worse, skip records).
-   */
+  /** Where this query keeps its offsets: pipeline-io's scheme for the engine {@code spark}. */
   public static String checkpointLocation(PipelineOptions p) {
-    String base = p.checkpointDir();
-    String separator = base.endsWith("/") ? "" : "/";
-    return base + separator + "spark/" + p.keyspace() + "." + p.topic();
+    return CheckpointPaths.location(p, "spark");
   }
 
   /** The Kafka source's columns the writer reads, in the order it reads them. */
