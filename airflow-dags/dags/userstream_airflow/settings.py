@@ -100,7 +100,7 @@ class Settings:
         """The job's command line: the same option names for the Spark and the Flink job.
 
         Each job keeps its checkpoints in its own subfolder of --checkpoint-dir
-        (``spark/<keyspace>.<topic>``, ``flink/<topic>/<keyspace>``).
+        (``spark/<keyspace>.<topic>``, ``flink/<keyspace>.<topic>``).
         """
         return [
             "--mode",
