@@ -3,6 +3,8 @@ package dev.userstream.flink;
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PipelineOptions.Mode;
+import dev.userstream.io.PreflightException;
+import dev.userstream.io.cassandra.CassandraPreflight;
 import dev.userstream.model.CassandraSchema;
 import java.io.PrintStream;
 import java.net.URI;
@@ -75,7 +77,7 @@ public final class FlinkJobMain {
       JobExecutionResult result = execute(options, local, out);
       report(result, out);
       return 0;
-    } catch (JobSetupException e) {
+    } catch (JobSetupException | PreflightException e) {
       err.println("flink-job: " + e.getMessage());
       return 1;
     } catch (Exception e) {
@@ -96,9 +98,9 @@ public final class FlinkJobMain {
     if (KafkaSetup.ensureTopic(pipeline)) {
       out.println("flink-job: created topic " + pipeline.topic() + " (broker-default partitions)");
     }
+    CassandraPreflight.ensureSchema(pipeline);
     CassandraSchema schema = pipeline.cassandraSchema();
     CassandraConnection connection = new CassandraConnection(pipeline);
-    CassandraSetup.ensureSchema(connection, schema);
 
     Optional<URI> resume = resumePoint(options);
     resume.ifPresent(uri -> out.println("flink-job: resuming from checkpoint " + uri));
