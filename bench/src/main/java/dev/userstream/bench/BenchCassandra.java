@@ -1,10 +1,13 @@
 package dev.userstream.bench;
 
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.userstream.io.cassandra.CassandraPreflight;
+import dev.userstream.io.cassandra.CassandraRowWriter;
 import dev.userstream.model.CassandraSchema;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +23,11 @@ final class BenchCassandra implements AutoCloseable {
   private static final int PAGE_SIZE = 5000;
 
   private final CqlSession session;
+  private final ConsistencyLevel consistency;
 
-  private BenchCassandra(CqlSession session) {
+  private BenchCassandra(CqlSession session, ConsistencyLevel consistency) {
     this.session = session;
+    this.consistency = consistency;
   }
 
   /**
@@ -44,16 +49,21 @@ final class BenchCassandra implements AutoCloseable {
                           // The ceiling writer's whole in-flight window fits on one connection.
                           .withInt(
                               DefaultDriverOption.CONNECTION_MAX_REQUESTS, Math.max(1024, inFlight))
-                          .withInt(DefaultDriverOption.REQUEST_PAGE_SIZE, PAGE_SIZE)));
+                          .withInt(DefaultDriverOption.REQUEST_PAGE_SIZE, PAGE_SIZE)),
+          CassandraRowWriter.consistency(servers.connection().cassandraConsistency()));
     } catch (DriverException e) {
       throw new BenchException(
-          "cannot connect to Cassandra at " + servers.cassandraAddress() + ": " + e.getMessage(),
-          e);
+          CassandraPreflight.failure(servers.connection(), "connecting", e).getMessage(), e);
     }
   }
 
   CqlSession session() {
     return session;
+  }
+
+  /** The jobs' write consistency ({@code --cassandra-consistency}), for the ceiling's writes. */
+  ConsistencyLevel consistency() {
+    return consistency;
   }
 
   /** The schema of one run: {@code table} for users, {@code table_rej} for rejects. */

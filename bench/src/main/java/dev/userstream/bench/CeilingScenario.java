@@ -3,9 +3,9 @@ package dev.userstream.bench;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userstream.io.cassandra.CassandraRowWriter;
+import dev.userstream.io.cassandra.KafkaRecordBinder;
 import dev.userstream.model.CassandraSchema;
-import dev.userstream.model.CreatedUser;
-import dev.userstream.model.Lineage;
 import dev.userstream.model.UserTransform;
 import dev.userstream.producer.GeneratorSource;
 import java.io.PrintWriter;
@@ -13,28 +13,30 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The ceiling: the same rows the jobs write, sent straight to Cassandra by a tight async writer
- * (prepared statement, a bounded window of requests in flight). No engine can beat it on this
+ * The ceiling: the same rows the jobs write, sent straight to Cassandra by the Spark job's own
+ * writer ({@link CassandraRowWriter}: prepared insert, nulls unset, a bounded window of requests in
+ * flight, the jobs' consistency level) without an engine around it. No engine can beat it on this
  * machine, so each engine's figure is reported as a share of it.
  *
- * <p>The rows are a pool of generator users run through {@link UserTransform} once, before the
- * clock starts; each write gets a fresh id, so every write is a new row. Generating while writing
- * would charge the generator's CPU to Cassandra on a two-core machine.
+ * <p>The rows are a pool of generator users bound by the jobs' {@link KafkaRecordBinder} once,
+ * before the clock starts; each write gets a fresh id, so every write is a new row. Generating
+ * while writing would charge the generator's CPU to Cassandra on a two-core machine.
  */
 final class CeilingScenario {
   private static final int POOL = 10_000;
   private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private static final List<String> COLUMNS = BenchCassandra.schema("ceiling").userColumns();
+  private static final int ID = COLUMNS.indexOf("id");
+  private static final int OFFSET = COLUMNS.indexOf("source_offset");
+  private static final int EVENT_TIME = COLUMNS.indexOf("event_time");
 
   private final BenchCassandra cassandra;
   private final int inFlight;
   private final PrintWriter out;
-  private final List<CreatedUser> pool;
+  private final List<Object[]> pool;
 
   CeilingScenario(BenchCassandra cassandra, int inFlight, long seed, PrintWriter out) {
     this.cassandra = cassandra;
@@ -72,44 +74,35 @@ final class CeilingScenario {
     CqlSession session = cassandra.session();
     CassandraSchema schema = BenchCassandra.schema(table);
     PreparedStatement insert = session.prepare(schema.insertUserCql());
-    Semaphore window = new Semaphore(inFlight);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    AtomicLong done = new AtomicLong();
+    CassandraRowWriter writer =
+        new CassandraRowWriter(session, cassandra.consistency(), inFlight, 1);
     long salt = System.nanoTime();
     long start = System.nanoTime();
     long nextProgress = start + PROGRESS_NANOS;
-    for (long i = 0; i < rows && failure.get() == null; i++) {
-      window.acquireUninterruptibly();
-      Object[] values =
-          schema.userBindValues(
-              pool.get((int) (i % pool.size())),
-              new Lineage("ceiling", 0, i, Instant.now()),
-              RunResult.CEILING_ENGINE);
-      values[0] = new UUID(salt, i); // a new row per write, the rest of the pool row as is
-      session
-          .executeAsync(insert.bind(values))
-          .whenComplete(
-              (result, error) -> {
-                if (error != null) {
-                  failure.compareAndSet(null, error);
-                }
-                done.incrementAndGet();
-                window.release();
-              });
+    for (long i = 0; i < rows && !writer.failed(); i++) {
+      Object[] values = pool.get((int) (i % pool.size())).clone();
+      // A new row per write, with its own position and time; the rest of the pool row as is.
+      values[ID] = new UUID(salt, i);
+      values[OFFSET] = i;
+      values[EVENT_TIME] = Instant.now();
+      writer.write(insert, values);
       long now = System.nanoTime();
       if (now >= nextProgress) {
-        progress(label, done.get(), rows, now - start);
+        progress(label, writer.acknowledged(), rows, now - start);
         nextProgress = now + PROGRESS_NANOS;
       }
     }
-    window.acquireUninterruptibly(inFlight); // every answer is in
-    double seconds = (System.nanoTime() - start) / 1e9;
-    window.release(inFlight);
-    if (failure.get() != null) {
+    try {
+      writer.finish(); // every answer is in
+    } catch (CassandraRowWriter.WriteFailedException e) {
       throw new BenchException(
-          "the ceiling writer failed after " + done.get() + " rows: " + failure.get().getMessage(),
-          failure.get());
+          "the ceiling writer failed after "
+              + writer.acknowledged()
+              + " rows: "
+              + e.getCause().getMessage(),
+          e.getCause());
     }
+    double seconds = (System.nanoTime() - start) / 1e9;
     progress(label, rows, rows, (long) (seconds * 1e9));
     return seconds;
   }
@@ -122,16 +115,22 @@ final class CeilingScenario {
     out.flush();
   }
 
-  private static List<CreatedUser> pool(long seed) {
+  /** Generator records bound as the jobs bind them; only the users are kept. */
+  private static List<Object[]> pool(long seed) {
     ObjectMapper json = new ObjectMapper();
-    UserTransform transform = UserTransform.withDefaults();
+    KafkaRecordBinder binder =
+        new KafkaRecordBinder(
+            UserTransform.withDefaults(),
+            BenchCassandra.schema("ceiling"),
+            RunResult.CEILING_ENGINE);
     Instant now = Instant.now();
-    List<CreatedUser> users = new ArrayList<>(POOL);
+    List<Object[]> users = new ArrayList<>(POOL);
     try (GeneratorSource source = new GeneratorSource(seed)) {
-      while (users.size() < POOL) {
-        byte[] bytes = json.writeValueAsBytes(source.next());
-        if (transform.apply(bytes, now) instanceof CreatedUser user) {
-          users.add(user);
+      for (long offset = 0; users.size() < POOL; offset++) {
+        KafkaRecordBinder.BoundRow row =
+            binder.bind(json.writeValueAsBytes(source.next()), "ceiling", 0, offset, now, now);
+        if (row.user()) {
+          users.add(row.values());
         }
       }
     } catch (Exception e) {

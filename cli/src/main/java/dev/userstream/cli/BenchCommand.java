@@ -10,6 +10,8 @@ import dev.userstream.bench.JobStarter;
 import dev.userstream.bench.Scenario;
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.CassandraPreflight;
+import dev.userstream.io.cassandra.CassandraSessions;
 import dev.userstream.stack.LocalStack;
 import dev.userstream.stack.StackConfig;
 import java.io.PrintWriter;
@@ -342,7 +344,7 @@ final class BenchCommand implements Callable<Integer> {
           try {
             return CassandraSessions.open(connection, tuning);
           } catch (DriverException e) {
-            throw CassandraSessions.failure(connection, "connecting", e);
+            throw CassandraPreflight.failure(connection, "connecting", e);
           }
         });
   }

@@ -1,6 +1,7 @@
 package dev.userstream.cli;
 
 import dev.userstream.io.OptionsException;
+import dev.userstream.io.PreflightException;
 import dev.userstream.stack.StackException;
 import picocli.CommandLine;
 
@@ -27,6 +28,7 @@ public final class Main {
         (exception, commandLine, parseResult) -> {
           if (exception instanceof StackException
               || exception instanceof OptionsException
+              || exception instanceof PreflightException
               || exception instanceof CommandFailure) {
             commandLine.getErr().println("error: " + exception.getMessage());
             return exception instanceof OptionsException ? 2 : 1;

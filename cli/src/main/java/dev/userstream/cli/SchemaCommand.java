@@ -1,8 +1,7 @@
 package dev.userstream.cli;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.DriverException;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.CassandraPreflight;
 import dev.userstream.model.CassandraSchema;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -40,14 +39,7 @@ final class SchemaCommand implements Callable<Integer> {
   public Integer call() {
     PipelineOptions options = PipelineOptions.parse(pipelineArgs.toArray(String[]::new));
     CassandraSchema schema = options.cassandraSchema();
-    String where = CassandraSessions.where(options);
-    try (CqlSession session = VerifyCommand.open(options)) {
-      for (String cql : schema.ddl()) {
-        session.execute(cql);
-      }
-    } catch (DriverException e) {
-      throw CassandraSessions.failure(options, "creating the schema", e);
-    }
+    CassandraPreflight.ensureSchema(options);
     PrintWriter out = spec.commandLine().getOut();
     out.println(
         "schema ready: "
@@ -59,7 +51,7 @@ final class SchemaCommand implements Callable<Integer> {
             + "."
             + schema.rejectsTable()
             + " at "
-            + where);
+            + options.cassandraAddress());
     out.flush();
     return 0;
   }

@@ -7,6 +7,8 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.CassandraPreflight;
+import dev.userstream.io.cassandra.CassandraSessions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -105,7 +107,7 @@ final class VerifyCommand implements Callable<Integer> {
               + e.getMessage()
               + "): has a job written to this --keyspace?");
     } catch (DriverException e) {
-      throw CassandraSessions.failure(p, "reading the tables", e);
+      throw CassandraPreflight.failure(p, "reading the tables", e);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("users=" + counts.users() + " rejects=" + counts.rejects() + " expected=" + expect);
@@ -183,7 +185,7 @@ final class VerifyCommand implements Callable<Integer> {
         .setTimeout(CassandraSessions.REQUEST_TIMEOUT);
   }
 
-  /** A session for the options (see {@link CassandraSessions#open}). */
+  /** A session for the options (see {@link CassandraSessions#open(PipelineOptions)}). */
   static CqlSession open(PipelineOptions p) {
     return CassandraSessions.open(p);
   }

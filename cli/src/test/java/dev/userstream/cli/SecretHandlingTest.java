@@ -1,19 +1,12 @@
 package dev.userstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.datastax.oss.driver.api.core.auth.AuthenticationException;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
-import com.datastax.oss.driver.internal.core.metadata.DefaultEndPoint;
-import dev.userstream.io.PipelineOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CLI's side of secrets: {@code run} moves them from the job's command line to its environment,
- * {@code --help} shows none, the 4.x driver gets credentials and TLS, and a refused login is one
- * line without the password.
+ * and {@code --help} shows none. How the 4.x session gets credentials and TLS, and the one line of
+ * a refused login, are pipeline-io's ({@code CassandraSessionsTest}, {@code
+ * CassandraPreflightTest}).
  */
 class SecretHandlingTest {
   private static final String SECRET = "Sup3r-Secret";
@@ -86,66 +80,5 @@ class SecretHandlingTest {
     assertTrue(help.contains("--cassandra-credentials-file"), help);
     assertTrue(help.contains("--cassandra-truststore-password"), help);
     assertTrue(help.contains("USERSTREAM_CASSANDRA_PASSWORD"), help);
-  }
-
-  @Test
-  void tlsOptionsReachTheDriverConfiguration() {
-    PipelineOptions p =
-        PipelineOptions.builder()
-            .cassandraSsl(true)
-            .cassandraTruststore("/etc/cassandra/client.truststore")
-            .cassandraTruststorePassword(SECRET)
-            .cassandraKeystore("/etc/cassandra/client.keystore")
-            .cassandraKeystorePassword(SECRET + "-ks")
-            .build();
-    DriverExecutionProfile config =
-        CassandraSessions.configLoader(p).getInitialConfig().getDefaultProfile();
-    assertEquals(
-        "DefaultSslEngineFactory", config.getString(DefaultDriverOption.SSL_ENGINE_FACTORY_CLASS));
-    assertEquals(
-        "/etc/cassandra/client.truststore",
-        config.getString(DefaultDriverOption.SSL_TRUSTSTORE_PATH));
-    assertEquals(SECRET, config.getString(DefaultDriverOption.SSL_TRUSTSTORE_PASSWORD));
-    assertEquals(
-        "/etc/cassandra/client.keystore", config.getString(DefaultDriverOption.SSL_KEYSTORE_PATH));
-    assertEquals(SECRET + "-ks", config.getString(DefaultDriverOption.SSL_KEYSTORE_PASSWORD));
-
-    DriverExecutionProfile plain =
-        CassandraSessions.configLoader(PipelineOptions.defaults())
-            .getInitialConfig()
-            .getDefaultProfile();
-    assertFalse(plain.isDefined(DefaultDriverOption.SSL_ENGINE_FACTORY_CLASS));
-  }
-
-  @Test
-  void aRefusedLoginIsOneLineNamingTheUserNotThePassword() {
-    PipelineOptions p =
-        PipelineOptions.builder().cassandraUsername("userstream").cassandraPassword(SECRET).build();
-    AuthenticationException refused =
-        new AuthenticationException(
-            new DefaultEndPoint(new InetSocketAddress("127.0.0.1", 9042)),
-            "Provided username userstream and/or password are incorrect");
-    String message = CassandraSessions.failure(p, "reading", refused).getMessage();
-    assertTrue(
-        message.startsWith(
-            "Cassandra at 127.0.0.1:9042 rejected the credentials of user 'userstream'"),
-        message);
-    assertFalse(message.contains(SECRET), message);
-    assertFalse(message.contains("\n"), message);
-  }
-
-  @Test
-  void aLoginWithoutCredentialsSaysThatNoneWereGiven() {
-    AuthenticationException refused =
-        new AuthenticationException(
-            new DefaultEndPoint(new InetSocketAddress("127.0.0.1", 9042)),
-            "Host requires authentication, but no authenticator found in Cluster configuration");
-    String message =
-        CassandraSessions.failure(PipelineOptions.defaults(), "reading", refused).getMessage();
-    assertTrue(
-        message.startsWith(
-            "Cassandra at 127.0.0.1:9042 requires a login and no credentials were given"),
-        message);
-    assertTrue(message.contains("--cassandra-credentials-file"), message);
   }
 }

@@ -9,13 +9,15 @@ import com.datastax.driver.core.policies.DCAwareRoundRobinPolicy;
 import com.datastax.driver.core.policies.TokenAwarePolicy;
 import dev.userstream.io.CassandraTls;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.TlsContext;
 import java.util.List;
 
 /**
- * How the job reaches Cassandra with the connector's DataStax 3.x driver: contact points, port,
- * local datacenter, credentials and TLS from {@link PipelineOptions}. Serialisable, so each sink
- * subtask builds its own cluster object (and TLS context) where it runs: TLS store files must exist
- * at the same path on every task manager.
+ * How the job's sinks reach Cassandra with the connector's DataStax 3.x driver: contact points,
+ * port, local datacenter, credentials, write consistency and TLS (pipeline-io's shared {@link
+ * TlsContext}) from {@link PipelineOptions}. Serialisable, so each sink subtask builds its own
+ * cluster object (and TLS context) where it runs: TLS store files must exist at the same path on
+ * every task manager.
  */
 public final class CassandraConnection
     extends org.apache.flink.streaming.connectors.cassandra.ClusterBuilder {
@@ -26,6 +28,7 @@ public final class CassandraConnection
   private final String datacenter;
   private final String username;
   private final String password;
+  private final String consistency;
   private final CassandraTls tls;
 
   /** The connection the options describe. */
@@ -35,17 +38,8 @@ public final class CassandraConnection
     this.datacenter = options.cassandraDatacenter();
     this.username = options.cassandraUsername().orElse(null);
     this.password = options.cassandraPassword().orElse(null);
+    this.consistency = options.cassandraConsistency();
     this.tls = options.cassandraTls();
-  }
-
-  /** {@code host:port} of the first contact point, for messages. */
-  public String address() {
-    return hosts.get(0) + ":" + port;
-  }
-
-  /** The user the connection logs in as, or null without authentication. */
-  public String username() {
-    return username;
   }
 
   @Override
@@ -56,8 +50,9 @@ public final class CassandraConnection
         .withClusterName("userstream-flink")
         .withLoadBalancingPolicy(
             new TokenAwarePolicy(DCAwareRoundRobinPolicy.builder().withLocalDc(datacenter).build()))
-        // LOCAL_QUORUM: durable on a real cluster, the same as ONE on a single node.
-        .withQueryOptions(new QueryOptions().setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+        // --cassandra-consistency, as the Spark job writes; the option's names are the driver's.
+        .withQueryOptions(
+            new QueryOptions().setConsistencyLevel(ConsistencyLevel.valueOf(consistency)))
         .withSocketOptions(new SocketOptions().setConnectTimeoutMillis(5_000))
         // The driver's JMX reporter registers an MBean per cluster object, and there is one per
         // sink subtask: nothing reads them, and metrics-core 3.x's reporter is noisy on clashes.

@@ -6,6 +6,7 @@ import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PipelineOptions.Mode;
 import dev.userstream.io.PreflightException;
+import dev.userstream.io.cassandra.CassandraPreflight;
 import dev.userstream.model.CassandraSchema;
 import java.io.PrintStream;
 import java.net.URI;
@@ -99,9 +100,9 @@ public final class FlinkJobMain {
     if (KafkaPreflight.ensureTopic(pipeline).created()) {
       out.println("flink-job: created topic " + pipeline.topic() + " (broker-default partitions)");
     }
+    CassandraPreflight.ensureSchema(pipeline);
     CassandraSchema schema = pipeline.cassandraSchema();
     CassandraConnection connection = new CassandraConnection(pipeline);
-    CassandraSetup.ensureSchema(connection, schema);
 
     Optional<URI> resume = resumePoint(options);
     resume.ifPresent(uri -> out.println("flink-job: resuming from checkpoint " + uri));

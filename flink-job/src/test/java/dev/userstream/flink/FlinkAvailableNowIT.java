@@ -54,7 +54,7 @@ class FlinkAvailableNowIT {
     assertEquals(1, code, message);
     assertEquals(1, message.lines().count(), message);
     assertTrue(
-        message.startsWith("flink-job: cannot reach Cassandra at 127.0.0.1:" + closedPort),
+        message.startsWith("flink-job: Cassandra is not reachable at 127.0.0.1:" + closedPort),
         message);
   }
 }

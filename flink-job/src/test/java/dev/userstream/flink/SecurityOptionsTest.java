@@ -4,25 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.driver.core.AuthProvider;
 import com.datastax.driver.core.Cluster;
+import com.datastax.driver.core.ConsistencyLevel;
 import com.datastax.driver.core.PlainTextAuthProvider;
 import com.datastax.driver.core.ProtocolOptions;
 import com.datastax.driver.core.RemoteEndpointAwareJdkSSLOptions;
-import dev.userstream.io.CassandraTls;
 import dev.userstream.io.PipelineOptions;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Security options reach the Flink job's clients: Kafka properties (TLS, SASL) the KafkaSource and
- * the admin client, credentials and TLS the Cassandra connector's DataStax 3.x cluster.
+ * the admin client, credentials, TLS and the write consistency the Cassandra connector's DataStax
+ * 3.x cluster. The TLS context itself is pipeline-io's ({@code TlsContextTest}).
  */
 class SecurityOptionsTest {
   private static final String STORE_PASSWORD = "store-secret-42";
@@ -148,26 +145,17 @@ class SecurityOptionsTest {
   }
 
   @Test
-  void theTruststoreDecidesWhichServerCertificateIsTrusted() {
-    CassandraTls tls = new CassandraTls(true, truststore.toString(), STORE_PASSWORD, null, null);
-    TrustManager[] managers = TlsContext.trustManagers(tls);
-    X509TrustManager trust = assertInstanceOf(X509TrustManager.class, managers[0]);
-    X509Certificate[] issuers = trust.getAcceptedIssuers();
-    assertEquals(1, issuers.length, "only the one certificate of the truststore");
-    assertEquals("CN=userstream-test", issuers[0].getSubjectX500Principal().getName());
-    assertNull(TlsContext.trustManagers(new CassandraTls(true, null, null, null, null)));
-  }
-
-  @Test
-  void aWrongStorePasswordIsOneLineWithoutThePassword() {
-    CassandraTls wrong = new CassandraTls(true, truststore.toString(), "not-it-9", null, null);
-    String message = assertThrows(JobSetupException.class, () -> TlsContext.of(wrong)).getMessage();
-    assertTrue(message.startsWith("--cassandra-truststore " + truststore), message);
-    assertFalse(message.contains("not-it-9"), message);
-    assertFalse(message.contains("\n"), message);
-    CassandraTls missing = new CassandraTls(true, "/nonexistent/ts.p12", null, null, null);
-    assertEquals(
-        "--cassandra-truststore /nonexistent/ts.p12: no such file",
-        assertThrows(JobSetupException.class, () -> TlsContext.of(missing)).getMessage());
+  void theWriteConsistencyIsTheOption() {
+    PipelineOptions p = PipelineOptions.parse("--cassandra-consistency", "EACH_QUORUM");
+    try (Cluster cluster = new CassandraConnection(p).getCluster()) {
+      assertEquals(
+          ConsistencyLevel.EACH_QUORUM,
+          cluster.getConfiguration().getQueryOptions().getConsistencyLevel());
+    }
+    try (Cluster cluster = new CassandraConnection(PipelineOptions.defaults()).getCluster()) {
+      assertEquals(
+          ConsistencyLevel.LOCAL_QUORUM,
+          cluster.getConfiguration().getQueryOptions().getConsistencyLevel());
+    }
   }
 }

@@ -1,14 +1,12 @@
 package dev.userstream.stack;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.CqlSessionBuilder;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.CassandraSessions;
 import dev.userstream.model.CassandraSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -241,32 +239,30 @@ public final class CassandraEnvironment {
    * A session of this node: logged in with {@link #credentialsFile()} when the node asks for a
    * password (with the default superuser while a new node has no project role yet).
    */
-  private CqlSession openSession(Duration requestTimeout) {
+  private CqlSession openSession(Duration timeout) {
     Optional<CassandraAuthSetup.Credentials> credentials =
         requiresPassword()
             ? Optional.of(
                 CassandraAuthSetup.read(credentialsFile())
                     .orElse(CassandraAuthSetup.DEFAULT_SUPERUSER))
             : Optional.empty();
-    return openSession(requestTimeout, credentials);
+    return openSession(timeout, credentials);
   }
 
+  /**
+   * A session of this node through the shared session builder, every driver timeout {@code
+   * timeout}: short for a readiness probe, long for setup and schema work.
+   */
   private CqlSession openSession(
-      Duration requestTimeout, Optional<CassandraAuthSetup.Credentials> credentials) {
-    DriverConfigLoader loader =
-        DriverConfigLoader.programmaticBuilder()
-            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, requestTimeout)
-            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, requestTimeout)
-            .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, requestTimeout)
-            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, requestTimeout)
-            .build();
-    CqlSessionBuilder builder =
-        CqlSession.builder()
-            .addContactPoint(new InetSocketAddress(StackConfig.HOST, config.cassandraPort()))
-            .withLocalDatacenter(DATACENTER)
-            .withConfigLoader(loader);
-    credentials.ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
-    return builder.build();
+      Duration timeout, Optional<CassandraAuthSetup.Credentials> credentials) {
+    PipelineOptions.Builder node =
+        PipelineOptions.builder()
+            .cassandraHosts(List.of(StackConfig.HOST))
+            .cassandraPort(config.cassandraPort())
+            .cassandraDatacenter(DATACENTER);
+    credentials.ifPresent(
+        c -> node.cassandraUsername(c.username()).cassandraPassword(c.password()));
+    return CassandraSessions.open(node.build(), CassandraSessions.timeouts(timeout));
   }
 
   /** Creates the keyspace and both tables when absent. */

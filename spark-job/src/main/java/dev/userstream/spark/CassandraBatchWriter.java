@@ -1,6 +1,5 @@
 package dev.userstream.spark;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,12 +22,9 @@ final class CassandraBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   private final CassandraPartitionWriter writer;
   // Updated in an action (foreachPartition): Spark applies each task's update once, even when a
-  // task is retried.
+  // task is retried. Read on the driver (foreachBatch), they are the totals since the start.
   private final LongAccumulator users;
   private final LongAccumulator rejects;
-  // Runs on the driver only (foreachBatch), so plain totals are enough.
-  private final AtomicLong totalUsers = new AtomicLong();
-  private final AtomicLong totalRejects = new AtomicLong();
 
   CassandraBatchWriter(SparkSession spark, SparkJobOptions options) {
     this.users = spark.sparkContext().longAccumulator("userstream users written");
@@ -47,25 +43,13 @@ final class CassandraBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     if (batchUsers + batchRejects == 0) {
       return;
     }
-    totalUsers.addAndGet(batchUsers);
-    totalRejects.addAndGet(batchRejects);
     LOG.info(
         "batch {}: {} users, {} rejects written in {} ms (total {} users, {} rejects)",
         batchId,
         batchUsers,
         batchRejects,
         (System.nanoTime() - started) / 1_000_000,
-        totalUsers.get(),
-        totalRejects.get());
-  }
-
-  /** Users written since this writer was created. */
-  long totalUsers() {
-    return totalUsers.get();
-  }
-
-  /** Rejects written since this writer was created. */
-  long totalRejects() {
-    return totalRejects.get();
+        users.value(),
+        rejects.value());
   }
 }

@@ -2,6 +2,7 @@ package dev.userstream.spark;
 
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.PreflightException;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.spark.SparkConf;
@@ -57,7 +58,7 @@ public final class SparkJobMain {
       query.awaitTermination();
       logSummary(query, started);
       return 0;
-    } catch (JobFailure e) {
+    } catch (JobFailure | PreflightException e) {
       err.println("error: " + e.getMessage());
       return 1;
     } catch (StreamingQueryException e) {

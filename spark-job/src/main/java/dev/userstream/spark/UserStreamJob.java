@@ -35,7 +35,8 @@ public final class UserStreamJob {
    * continuous} runs a micro-batch every trigger interval until stopped. Both checkpoint, so the
    * next run resumes where this one stopped.
    *
-   * @throws JobFailure when a service is unreachable or refuses, with one line saying which
+   * @throws JobFailure when Kafka is unreachable or refuses, with one line saying which
+   * @throws dev.userstream.io.PreflightException likewise for Cassandra
    */
   public static StreamingQuery start(SparkSession spark, SparkJobOptions options) {
     PipelineOptions p = options.pipeline();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.userstream.io.cassandra.KafkaRecordBinder;
 import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.Limits;
 import dev.userstream.model.RejectedPayload;
@@ -24,7 +25,7 @@ class OversizeRecordTest {
   void anOversizeRecordIsRejectedWithATruncatedPayload() {
     byte[] value = TestUsers.oversize(Limits.DEFAULT.maxRecordBytes());
     KafkaRecordTransform transform = new KafkaRecordTransform(UserTransform.withDefaults(), SCHEMA);
-    KafkaRecordTransform.Bound out =
+    KafkaRecordBinder.BoundRow out =
         transform.bind(
             RowFactory.create(value, "users_created", 1, 7L, Timestamp.from(TestUsers.EVENT_TIME)),
             Instant.now());

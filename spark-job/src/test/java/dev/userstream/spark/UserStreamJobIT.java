@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.PreflightException;
 import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.UserTransform;
 import dev.userstream.stack.LocalStack;
@@ -113,9 +114,10 @@ class UserStreamJobIT {
         StackJobs.pipeline(stack, SharedTestStack.uniqueName("spark_topic"), "ks_unused", dir)
             .cassandraPort(freePort())
             .build();
-    JobFailure e =
+    PreflightException e =
         assertThrows(
-            JobFailure.class, () -> UserStreamJob.start(spark, SparkJobOptions.defaults(p)));
+            PreflightException.class,
+            () -> UserStreamJob.start(spark, SparkJobOptions.defaults(p)));
     assertTrue(
         e.getMessage().startsWith("Cassandra is not reachable at 127.0.0.1:"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.KafkaRecordBinder;
 import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.CreatedUser;
 import dev.userstream.model.Lineage;
@@ -84,7 +85,7 @@ class UserStreamJobTest {
     kafka.add(record(TestUsers.bad(RejectReason.NOT_JSON), 1, 13));
     kafka.add(record(null, 0, 14)); // a tombstone
 
-    List<KafkaRecordTransform.Bound> rows = bind(kafka, OPTIONS);
+    List<KafkaRecordBinder.BoundRow> rows = bind(kafka, OPTIONS);
     List<Object[]> users = rows.stream().filter(b -> b.user()).map(b -> b.values()).toList();
     List<Object[]> rejects = rows.stream().filter(b -> !b.user()).map(b -> b.values()).toList();
 
@@ -137,7 +138,7 @@ class UserStreamJobTest {
 
   @Test
   void tombstoneBecomesAnEmptyValueRejection() {
-    List<KafkaRecordTransform.Bound> rows = bind(List.of(record(null, 0, 42)), OPTIONS);
+    List<KafkaRecordBinder.BoundRow> rows = bind(List.of(record(null, 0, 42)), OPTIONS);
 
     assertEquals(1, rows.size());
     assertFalse(rows.get(0).user());
@@ -153,7 +154,7 @@ class UserStreamJobTest {
   @Test
   void maxRecordBytesComesFromTheOptions() {
     PipelineOptions small = PipelineOptions.builder().maxRecordBytes(100).build();
-    List<KafkaRecordTransform.Bound> rows =
+    List<KafkaRecordBinder.BoundRow> rows =
         bind(List.of(record(TestUsers.raw().bytes(), 0, 1)), small);
 
     assertEquals("TOO_LARGE", value(rows.get(0).values(), SCHEMA.rejectColumns(), "reason_code"));
@@ -167,7 +168,7 @@ class UserStreamJobTest {
   }
 
   /** The job's own column selection on Spark, then the writer's bind step on each row. */
-  private static List<KafkaRecordTransform.Bound> bind(List<Row> kafka, PipelineOptions p) {
+  private static List<KafkaRecordBinder.BoundRow> bind(List<Row> kafka, PipelineOptions p) {
     List<Row> selected = UserStreamJob.kafkaColumns(frame(kafka)).collectAsList();
     KafkaRecordTransform binder =
         new KafkaRecordTransform(new UserTransform(p.limits()), p.cassandraSchema());

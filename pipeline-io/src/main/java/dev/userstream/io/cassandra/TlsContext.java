@@ -1,7 +1,8 @@
-package dev.userstream.flink;
+package dev.userstream.io.cassandra;
 
 import dev.userstream.io.CassandraTls;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.PreflightException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,25 +17,26 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The {@link SSLContext} of {@code --cassandra-ssl} for the DataStax 3.x driver of the Flink
- * connector, which takes a context rather than store paths: the truststore (or the JVM's default
- * trust) and, when given, the keystore of a client certificate. JKS and PKCS12 files both load.
+ * The one {@link SSLContext} of {@code --cassandra-ssl}: the truststore (or the JVM's default
+ * trust) and, when given, the keystore of a client certificate. The 4.x sessions of {@link
+ * CassandraSessions} and the Flink connector's 3.x cluster both take it, so both read the stores
+ * the same way and fail on a bad one with the same line. JKS and PKCS12 files both load.
  */
-final class TlsContext {
+public final class TlsContext {
   private TlsContext() {}
 
   /**
    * The context the options describe.
    *
-   * @throws JobSetupException with one line when a store cannot be read or opened
+   * @throws PreflightException with one line (never a password) when a store cannot be read
    */
-  static SSLContext of(CassandraTls tls) {
+  public static SSLContext of(CassandraTls tls) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keyManagers(tls), trustManagers(tls), null);
       return context;
     } catch (GeneralSecurityException e) {
-      throw new JobSetupException("cannot set up TLS for Cassandra: " + e.getMessage());
+      throw new PreflightException("cannot set up TLS for Cassandra: " + e.getMessage(), e);
     }
   }
 
@@ -43,18 +45,19 @@ final class TlsContext {
     if (tls.truststore().isEmpty()) {
       return null;
     }
+    String file = tls.truststore().get();
     try {
       TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(
           load(
               PipelineOptions.CASSANDRA_TRUSTSTORE.name(),
-              tls.truststore().get(),
+              file,
               tls.truststorePassword().orElse(null)));
       return factory.getTrustManagers();
     } catch (GeneralSecurityException e) {
-      throw new JobSetupException(
-          "--" + PipelineOptions.CASSANDRA_TRUSTSTORE + " " + tls.truststore().get() + ": " + e);
+      throw new PreflightException(
+          "--" + PipelineOptions.CASSANDRA_TRUSTSTORE + " " + file + ": " + e, e);
     }
   }
 
@@ -63,20 +66,19 @@ final class TlsContext {
     if (tls.keystore().isEmpty()) {
       return null;
     }
+    String file = tls.keystore().get();
     char[] password = tls.keystorePassword().map(String::toCharArray).orElse(new char[0]);
     try {
       KeyManagerFactory factory =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       factory.init(
           load(
-              PipelineOptions.CASSANDRA_KEYSTORE.name(),
-              tls.keystore().get(),
-              tls.keystorePassword().orElse(null)),
+              PipelineOptions.CASSANDRA_KEYSTORE.name(), file, tls.keystorePassword().orElse(null)),
           password);
       return factory.getKeyManagers();
     } catch (GeneralSecurityException e) {
-      throw new JobSetupException(
-          "--" + PipelineOptions.CASSANDRA_KEYSTORE + " " + tls.keystore().get() + ": " + e);
+      throw new PreflightException(
+          "--" + PipelineOptions.CASSANDRA_KEYSTORE + " " + file + ": " + e, e);
     }
   }
 
@@ -88,12 +90,12 @@ final class TlsContext {
       store.load(in, password == null ? null : password.toCharArray());
       return store;
     } catch (NoSuchFileException e) {
-      throw new JobSetupException(what + ": no such file");
+      throw new PreflightException(what + ": no such file", e);
     } catch (IOException e) {
       // Also a wrong password ("keystore password was incorrect"): the message holds no secret.
-      throw new JobSetupException(what + ": cannot open it (" + e.getMessage() + ")");
+      throw new PreflightException(what + ": cannot open it (" + e.getMessage() + ")", e);
     } catch (GeneralSecurityException e) {
-      throw new JobSetupException(what + ": " + e.getMessage());
+      throw new PreflightException(what + ": " + e.getMessage(), e);
     }
   }
 }
