@@ -1,10 +1,16 @@
 package dev.userstream.spark;
 
+import com.datastax.spark.connector.cql.CassandraConnector;
+import dev.userstream.io.Failures;
+import dev.userstream.io.KafkaPreflight;
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PreflightException;
+import dev.userstream.io.cassandra.CassandraPreflight;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -47,26 +53,58 @@ public final class SparkJobMain {
     try {
       options = SparkJobOptions.parse(args);
     } catch (OptionsException e) {
-      err.println("error: " + e.getMessage());
+      err.println(Failures.PREFIX + e.getMessage());
       err.println("usage: SparkJobMain [options]; see --help");
       return 2;
     }
     SparkSession spark = session(new SparkConf(), options);
     long started = System.nanoTime();
     try {
-      StreamingQuery query = UserStreamJob.start(spark, options);
+      StreamingQuery query = start(spark, options);
       query.awaitTermination();
       logSummary(query, started);
       return 0;
-    } catch (JobFailure | PreflightException e) {
-      err.println("error: " + e.getMessage());
-      return 1;
     } catch (StreamingQueryException e) {
-      err.println("error: the streaming query failed: " + rootCause(e));
+      err.println(Failures.PREFIX + "the streaming query failed: " + Failures.describe(e));
+      return 1;
+    } catch (TimeoutException | RuntimeException e) {
+      err.println(Failures.PREFIX + Failures.describe(e));
       return 1;
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * Checks Kafka (topic created if missing) and Cassandra (keyspace and tables created if absent)
+   * through the connector's session, so that {@code spark.cassandra.*} settings apply, then starts
+   * the query into Cassandra.
+   *
+   * @throws PreflightException when a service is unreachable or refuses, with one line
+   */
+  static StreamingQuery start(SparkSession spark, SparkJobOptions given) throws TimeoutException {
+    SparkConf conf = spark.sparkContext().getConf();
+    SparkJobOptions options = new SparkJobOptions(SparkCassandra.withConf(given.pipeline(), conf));
+    PipelineOptions p = options.pipeline();
+    KafkaPreflight.ensureTopic(p);
+    Map<String, String> settings = SparkCassandra.settings(conf, p);
+    SparkConf check = new SparkConf(false);
+    settings.forEach(check::set);
+    // The check waits --connect-timeout for a node, unless spark.cassandra.* says otherwise.
+    check.setIfMissing(
+        "spark.cassandra.connection.timeoutMS", String.valueOf(p.connectTimeout().toMillis()));
+    CassandraPreflight.ensureSchema(p, () -> CassandraConnector.apply(check).openSession());
+    LOG.info(
+        "starting {} run: {} topic {} -> Cassandra {} {}.{} / {}",
+        p.mode().cliName(),
+        p.bootstrapServers(),
+        p.topic(),
+        p.cassandraAddress(),
+        p.keyspace(),
+        p.usersTable(),
+        p.rejectsTable());
+    RowSink sink = new CassandraSink(settings, p, options.cassandraBatchSize());
+    return UserStreamJob.query(UserStreamJob.kafkaSource(spark, options), options, sink).start();
   }
 
   /**
@@ -113,13 +151,5 @@ public final class SparkJobMain {
         records,
         String.format("%.1f", seconds),
         String.format("%.0f", records / Math.max(seconds, 0.001)));
-  }
-
-  private static String rootCause(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause.getClass().getSimpleName() + ": " + CassandraTarget.firstLine(cause);
   }
 }

@@ -4,85 +4,168 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.userstream.io.CheckpointPaths;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.KafkaRecordBinder;
+import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
+import dev.userstream.model.UserTransform;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streaming query: Kafka {@code users_created} → common-model's transformation → Cassandra
- * {@code created_users} / {@code rejected_users}. Assembled here, started by {@link SparkJobMain}
- * or by a test with its own {@link SparkSession}.
+ * The streaming query, assembled from a source of Kafka-shaped rows and a {@link RowSink}: the
+ * Kafka source and {@link CassandraSink} in production, a MemoryStream and a collecting sink in
+ * tests, so a test runs the production graph.
  *
- * <p>A micro-batch is written in one pass: {@link #kafkaColumns} keeps the source columns the
- * transformation reads, and {@link CassandraBatchWriter} runs common-model's transformation and the
- * inserts in each partition.
+ * <pre>{@code
+ * Kafka rows --select(value, topic, partition, offset, timestamp)--> foreachBatch:
+ *   foreachPartition: KafkaRecordBinder (common-model's transformation) --> RowSink
+ * }</pre>
+ *
+ * <p>One pass per micro-batch: each task reads its records once, binds them and writes them, with
+ * no cache and no separate count. Writes are upserts on natural keys, so a batch Spark replays
+ * after a crash overwrites its own rows: at-least-once delivery becomes exactly-once rows.
  */
 public final class UserStreamJob {
-  private static final Logger LOG = LoggerFactory.getLogger(UserStreamJob.class);
+  /** The {@code engine} column of every row this job writes, and its checkpoint folder. */
+  static final String ENGINE = "spark";
+
+  /** The Kafka source's columns the binder reads, in the order it reads them. */
+  static final String[] INPUT_COLUMNS = {"value", "topic", "partition", "offset", "timestamp"};
 
   private UserStreamJob() {}
 
-  /**
-   * Checks Kafka (topic created if missing) and Cassandra (keyspace and tables created if absent),
-   * then starts the query: {@code available-now} processes what the topic holds and stops, {@code
-   * continuous} runs a micro-batch every trigger interval until stopped. Both checkpoint, so the
-   * next run resumes where this one stopped.
-   *
-   * @throws JobFailure when Kafka is unreachable or refuses, with one line saying which
-   * @throws dev.userstream.io.PreflightException likewise for Cassandra
-   */
-  public static StreamingQuery start(SparkSession spark, SparkJobOptions options) {
+  /** Spark's Kafka source for the options. */
+  static Dataset<Row> kafkaSource(SparkSession spark, SparkJobOptions options) {
+    return spark.readStream().format("kafka").options(sourceOptions(options)).load();
+  }
+
+  /** Options of Spark's {@code kafka} source; extra client properties get its kafka. prefix. */
+  static Map<String, String> sourceOptions(SparkJobOptions options) {
     PipelineOptions p = options.pipeline();
-    KafkaInput.ensureTopic(p);
-    CassandraTarget.ensureSchema(spark.sparkContext().getConf(), options);
-    Dataset<Row> records =
-        spark.readStream().format("kafka").options(KafkaInput.sourceOptions(options)).load();
+    Map<String, String> o = new LinkedHashMap<>();
+    p.kafkaProperties().forEach((key, value) -> o.put("kafka." + key, value));
+    o.put("kafka.bootstrap.servers", p.bootstrapServers());
+    o.put("subscribe", p.topic());
+    // Only read when there is no checkpoint yet; afterwards the checkpoint decides.
+    o.put("startingOffsets", p.startingOffsets().cliName());
+    // Records gone from the topic (retention) before they were read are lost: fail, loudly.
+    o.put("failOnDataLoss", "true");
+    o.put("minPartitions", String.valueOf(p.parallelism()));
+    if (options.maxOffsetsPerTrigger() > 0) {
+      o.put("maxOffsetsPerTrigger", String.valueOf(options.maxOffsetsPerTrigger()));
+    }
+    return o;
+  }
+
+  /**
+   * The query of {@code kafkaRecords} into {@code sink}, ready to start: {@code available-now}
+   * processes what the source holds and stops, {@code continuous} runs a micro-batch every trigger
+   * interval until stopped; both checkpoint under {@link CheckpointPaths}.
+   */
+  static DataStreamWriter<Row> query(
+      Dataset<Row> kafkaRecords, SparkJobOptions options, RowSink sink) {
+    PipelineOptions p = options.pipeline();
     Trigger trigger =
         p.mode() == PipelineOptions.Mode.AVAILABLE_NOW
             ? Trigger.AvailableNow()
             : Trigger.ProcessingTime(options.triggerInterval().toMillis(), TimeUnit.MILLISECONDS);
-    String checkpoint = checkpointLocation(p);
-    LOG.info(
-        "starting {} run: {} topic {} -> Cassandra {} {}.{} / {}, checkpoint {}",
-        p.mode().cliName(),
-        p.bootstrapServers(),
-        p.topic(),
-        String.join(",", p.cassandraHosts()) + ":" + p.cassandraPort(),
-        p.keyspace(),
-        p.usersTable(),
-        p.rejectsTable(),
-        checkpoint);
-    try {
-      return kafkaColumns(records)
-          .writeStream()
-          .queryName("userstream-" + p.keyspace() + "-" + p.topic())
-          .option("checkpointLocation", checkpoint)
-          .trigger(trigger)
-          .foreachBatch(new CassandraBatchWriter(spark, options))
-          .start();
-    } catch (TimeoutException e) {
-      throw new JobFailure("the streaming query did not start: " + e.getMessage(), e);
+    KafkaRecordBinder binder =
+        new KafkaRecordBinder(new UserTransform(p.limits()), p.cassandraSchema(), ENGINE);
+    return kafkaRecords
+        .select(Arrays.stream(INPUT_COLUMNS).map(c -> col(c)).toArray(Column[]::new))
+        .writeStream()
+        .queryName("userstream-" + p.keyspace() + "-" + p.topic())
+        .option("checkpointLocation", CheckpointPaths.location(p, ENGINE))
+        .trigger(trigger)
+        .foreachBatch(new BatchWriter(binder, sink));
+  }
+
+  /** One micro-batch: every partition bound and written in one pass; the counts logged. */
+  private static final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(UserStreamJob.class);
+
+    private final KafkaRecordBinder binder;
+    private final RowSink sink;
+    // Runs on the driver only (foreachBatch): plain totals.
+    private final AtomicLong totalUsers = new AtomicLong();
+    private final AtomicLong totalRejects = new AtomicLong();
+
+    BatchWriter(KafkaRecordBinder binder, RowSink sink) {
+      this.binder = binder;
+      this.sink = sink;
+    }
+
+    @Override
+    public void call(Dataset<Row> batch, Long batchId) {
+      long started = System.nanoTime();
+      // Updated in an action: Spark applies a task's updates once, even when it is retried.
+      LongAccumulator users = batch.sparkSession().sparkContext().longAccumulator();
+      LongAccumulator rejects = batch.sparkSession().sparkContext().longAccumulator();
+      batch.foreachPartition(new PartitionWriter(binder, sink, users, rejects));
+      if (users.value() + rejects.value() > 0) {
+        LOG.info(
+            "batch {}: {} users, {} rejects written in {} ms (total {} users, {} rejects)",
+            batchId,
+            users.value(),
+            rejects.value(),
+            (System.nanoTime() - started) / 1_000_000,
+            totalUsers.addAndGet(users.value()),
+            totalRejects.addAndGet(rejects.value()));
+      }
     }
   }
 
-  /** Where this query keeps its offsets: pipeline-io's scheme for the engine {@code spark}. */
-  public static String checkpointLocation(PipelineOptions p) {
-    return CheckpointPaths.location(p, "spark");
+  /** One task: its Kafka rows bound (counted) and handed to the sink as they are read. */
+  private record PartitionWriter(
+      KafkaRecordBinder binder, RowSink sink, LongAccumulator users, LongAccumulator rejects)
+      implements ForeachPartitionFunction<Row> {
+    @Override
+    public void call(Iterator<Row> records) {
+      // One rejected_at per partition of a batch: the moment this task judged the records.
+      Instant rejectedAt = Instant.now();
+      sink.write(
+          new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return records.hasNext();
+            }
+
+            @Override
+            public BoundRow next() {
+              BoundRow row = bind(binder, records.next(), rejectedAt);
+              (row.user() ? users : rejects).add(1);
+              return row;
+            }
+          });
+    }
   }
 
-  /** The Kafka source's columns the writer reads, in the order it reads them. */
-  public static Dataset<Row> kafkaColumns(Dataset<Row> kafkaRecords) {
-    Column[] columns = new Column[KafkaRecordTransform.INPUT_COLUMNS.length];
-    for (int i = 0; i < columns.length; i++) {
-      columns[i] = col(KafkaRecordTransform.INPUT_COLUMNS[i]);
-    }
-    return kafkaRecords.select(columns);
+  /** A Kafka source row (the {@link #INPUT_COLUMNS}) bound as a user or a reject row. */
+  static BoundRow bind(KafkaRecordBinder binder, Row record, Instant rejectedAt) {
+    Timestamp timestamp = record.getTimestamp(4);
+    return binder.bind(
+        record.isNullAt(0) ? null : (byte[]) record.get(0),
+        record.getString(1),
+        record.getInt(2),
+        record.getLong(3),
+        timestamp == null ? null : timestamp.toInstant(),
+        rejectedAt);
   }
 }

@@ -24,9 +24,11 @@ class OversizeRecordTest {
   @Test
   void anOversizeRecordIsRejectedWithATruncatedPayload() {
     byte[] value = TestUsers.oversize(Limits.DEFAULT.maxRecordBytes());
-    KafkaRecordTransform transform = new KafkaRecordTransform(UserTransform.withDefaults(), SCHEMA);
+    KafkaRecordBinder binder =
+        new KafkaRecordBinder(UserTransform.withDefaults(), SCHEMA, UserStreamJob.ENGINE);
     KafkaRecordBinder.BoundRow out =
-        transform.bind(
+        UserStreamJob.bind(
+            binder,
             RowFactory.create(value, "users_created", 1, 7L, Timestamp.from(TestUsers.EVENT_TIME)),
             Instant.now());
 

@@ -35,7 +35,7 @@ class SecurityOptionsTest {
                 "--kafka-property=sasl.jaas.config=" + JAAS,
                 "--kafka-property",
                 "ssl.truststore.location=/etc/kafka/truststore.p12"));
-    Map<String, String> source = KafkaInput.sourceOptions(options);
+    Map<String, String> source = UserStreamJob.sourceOptions(options);
     assertEquals("SASL_SSL", source.get("kafka.security.protocol"));
     assertEquals("SCRAM-SHA-512", source.get("kafka.sasl.mechanism"));
     assertEquals(JAAS, source.get("kafka.sasl.jaas.config"));
@@ -56,7 +56,7 @@ class SecurityOptionsTest {
             .cassandraKeystorePassword("ks-secret")
             .build();
     SparkConf conf = new SparkConf(false);
-    CassandraTarget.settings(SparkJobOptions.defaults(p)).forEach(conf::set);
+    SparkCassandra.settings(p).forEach(conf::set);
 
     // The connector's own parsing of the settings: what its sessions will use.
     IpBasedContactInfo contact =
@@ -77,8 +77,7 @@ class SecurityOptionsTest {
   @Test
   void withoutTheOptionsTheConnectorUsesPlainTextAndNoLogin() {
     SparkConf conf = new SparkConf(false);
-    CassandraTarget.settings(SparkJobOptions.defaults(PipelineOptions.defaults()))
-        .forEach(conf::set);
+    SparkCassandra.settings(PipelineOptions.defaults()).forEach(conf::set);
     IpBasedContactInfo contact =
         (IpBasedContactInfo) CassandraConnectorConf.fromSparkConf(conf).contactInfo();
     assertFalse(contact.cassandraSSLConf().enabled());

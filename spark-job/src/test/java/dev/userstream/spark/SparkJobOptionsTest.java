@@ -83,7 +83,7 @@ class SparkJobOptionsTest {
   void cassandraSettingsCarryTheContactPoints() {
     SparkJobOptions o =
         SparkJobOptions.parse("--cassandra-host", "a,b", "--cassandra-port", "19242");
-    Map<String, String> s = CassandraTarget.settings(o);
+    Map<String, String> s = SparkCassandra.settings(o.pipeline());
     assertEquals("a,b", s.get("spark.cassandra.connection.host"));
     assertEquals("19242", s.get("spark.cassandra.connection.port"));
     assertEquals("datacenter1", s.get("spark.cassandra.connection.localDC"));
@@ -95,7 +95,7 @@ class SparkJobOptionsTest {
     SparkJobOptions o =
         SparkJobOptions.parse(
             "--kafka-property", "security.protocol=SSL", "--starting-offsets", "latest");
-    Map<String, String> k = KafkaInput.sourceOptions(o);
+    Map<String, String> k = UserStreamJob.sourceOptions(o);
     assertEquals("SSL", k.get("kafka.security.protocol"));
     assertEquals("latest", k.get("startingOffsets"));
     assertEquals("users_created", k.get("subscribe"));

@@ -99,9 +99,9 @@ class UserStreamJobIT {
             .bootstrapServers("127.0.0.1:" + freePort())
             .build();
     long started = System.nanoTime();
-    JobFailure e =
+    PreflightException e =
         assertThrows(
-            JobFailure.class, () -> UserStreamJob.start(spark, SparkJobOptions.defaults(p)));
+            PreflightException.class, () -> SparkJobMain.start(spark, SparkJobOptions.defaults(p)));
     assertTrue(e.getMessage().startsWith("Kafka at 127.0.0.1:"), e.getMessage());
     assertTrue(e.getMessage().contains("is not reachable"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
@@ -116,8 +116,7 @@ class UserStreamJobIT {
             .build();
     PreflightException e =
         assertThrows(
-            PreflightException.class,
-            () -> UserStreamJob.start(spark, SparkJobOptions.defaults(p)));
+            PreflightException.class, () -> SparkJobMain.start(spark, SparkJobOptions.defaults(p)));
     assertTrue(
         e.getMessage().startsWith("Cassandra is not reachable at 127.0.0.1:"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
@@ -141,7 +140,7 @@ class UserStreamJobIT {
   }
 
   private static void runToEnd(SparkJobOptions options) throws Exception {
-    StreamingQuery query = UserStreamJob.start(spark, options);
+    StreamingQuery query = SparkJobMain.start(spark, options);
     try {
       assertTrue(query.awaitTermination(RUN_TIMEOUT.toMillis()), "available-now run finished");
     } finally {

@@ -160,20 +160,14 @@ class UserStreamJobTest {
     assertEquals("TOO_LARGE", value(rows.get(0).values(), SCHEMA.rejectColumns(), "reason_code"));
   }
 
-  @Test
-  void checkpointIsPerEngineKeyspaceAndTopic() {
-    PipelineOptions p =
-        PipelineOptions.builder().checkpointDir("/data/cp/").keyspace("ks").topic("t.1").build();
-    assertEquals("/data/cp/spark/ks.t.1", UserStreamJob.checkpointLocation(p));
-  }
-
   /** The job's own column selection on Spark, then the writer's bind step on each row. */
   private static List<KafkaRecordBinder.BoundRow> bind(List<Row> kafka, PipelineOptions p) {
-    List<Row> selected = UserStreamJob.kafkaColumns(frame(kafka)).collectAsList();
-    KafkaRecordTransform binder =
-        new KafkaRecordTransform(new UserTransform(p.limits()), p.cassandraSchema());
+    List<Row> selected = frame(kafka).selectExpr(UserStreamJob.INPUT_COLUMNS).collectAsList();
+    KafkaRecordBinder binder =
+        new KafkaRecordBinder(
+            new UserTransform(p.limits()), p.cassandraSchema(), UserStreamJob.ENGINE);
     Instant rejectedAt = Instant.now();
-    return selected.stream().map(r -> binder.bind(r, rejectedAt)).toList();
+    return selected.stream().map(r -> UserStreamJob.bind(binder, r, rejectedAt)).toList();
   }
 
   private static Row record(byte[] value, int partition, long offset) {
