@@ -271,15 +271,16 @@ final class ProduceCommand implements Callable<Integer> {
     } else {
       limit = duration != null || source == Source.FILES ? 0 : 1000;
     }
-    return ProduceRequest.of(options)
-        .withEvents(limit)
-        .withDuration(duration)
-        .withRate(rate)
-        .withFormat(format)
-        .withBadRatio(badRatio)
-        .withSeed(runSeed)
-        .withPartitions(partitions)
-        .withTimeout(timeout);
+    return ProduceRequest.builder(options)
+        .events(limit)
+        .duration(duration)
+        .rate(rate)
+        .format(format)
+        .badRatio(badRatio)
+        .seed(runSeed)
+        .partitions(partitions)
+        .timeout(timeout)
+        .build();
   }
 
   private UserSource openSource(ProduceRequest request, long runSeed) {
