@@ -88,13 +88,12 @@ final class BenchContext {
    */
   ProduceSummary produce(String topic, long events, long seed, double rate, Duration duration) {
     ProduceRequest request =
-        ProduceRequest.of(options(topic, "unused", PipelineOptions.Mode.AVAILABLE_NOW))
-            .withEvents(events)
-            .withSeed(seed)
-            .withRate(rate);
-    if (duration != null) {
-      request = request.withDuration(duration);
-    }
+        ProduceRequest.builder(options(topic, "unused", PipelineOptions.Mode.AVAILABLE_NOW))
+            .events(events)
+            .seed(seed)
+            .rate(rate)
+            .duration(duration)
+            .build();
     try (GeneratorSource users = new GeneratorSource(seed)) {
       ProduceSummary summary =
           new UserProducer(request).produce(users, ConsoleProgress.forConsole(out));

@@ -8,6 +8,8 @@ import dev.userstream.bench.BenchRunner;
 import dev.userstream.bench.BenchServers;
 import dev.userstream.bench.JobStarter;
 import dev.userstream.bench.Scenario;
+import dev.userstream.io.OptionSet;
+import dev.userstream.io.OptionValues;
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.cassandra.CassandraPreflight;
@@ -46,14 +48,43 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    modelTransformer = BenchCommand.ConnectionOptions.class,
     description = {
       "Benchmark the pipeline on this machine: the raw Cassandra ceiling, each engine's"
           + " throughput (available-now over a backlog) and end-to-end latency (continuous, fixed"
           + " rate), each repeated; writes a Markdown report with plots, JSON and CSV.",
       "Starts the local stack unless --bootstrap-servers is given (and stops it at the end if it"
-          + " started it). Not part of the tests.",
+          + " started it); then --cassandra-host and --cassandra-port say where Cassandra is."
+          + " Not part of the tests.",
     })
 final class BenchCommand implements Callable<Integer> {
+  /**
+   * The shared options that say how to reach Kafka and Cassandra: given to the jobs, the producer
+   * and the benchmark's own sessions. --cassandra-port is the stack's (StackOptions).
+   */
+  static final OptionSet CONNECTION =
+      OptionSet.of(
+          "Connection options",
+          PipelineOptions.BOOTSTRAP_SERVERS,
+          PipelineOptions.KAFKA_PROPERTY,
+          PipelineOptions.CASSANDRA_HOST,
+          PipelineOptions.CASSANDRA_DATACENTER,
+          PipelineOptions.CASSANDRA_USERNAME,
+          PipelineOptions.CASSANDRA_PASSWORD,
+          PipelineOptions.CASSANDRA_CREDENTIALS_FILE,
+          PipelineOptions.CASSANDRA_SSL,
+          PipelineOptions.CASSANDRA_TRUSTSTORE,
+          PipelineOptions.CASSANDRA_TRUSTSTORE_PASSWORD,
+          PipelineOptions.CASSANDRA_KEYSTORE,
+          PipelineOptions.CASSANDRA_KEYSTORE_PASSWORD);
+
+  /** Declares {@link #CONNECTION} on the command. */
+  static final class ConnectionOptions extends DeclaredOptions.Transformer {
+    ConnectionOptions() {
+      super(CONNECTION);
+    }
+  }
+
   @Option(
       names = "--quick",
       description =
@@ -181,78 +212,6 @@ final class BenchCommand implements Callable<Integer> {
   boolean keepData;
 
   @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT",
-      description =
-          "Use this Kafka (and --cassandra-host/--cassandra-port) instead of the local" + " stack.")
-  String bootstrapServers;
-
-  @Option(
-      names = "--cassandra-host",
-      paramLabel = "HOST",
-      defaultValue = PipelineOptions.DEFAULT_CASSANDRA_HOST,
-      description = "Cassandra contact point with --bootstrap-servers (default: ${DEFAULT-VALUE}).")
-  String cassandraHost;
-
-  @Option(
-      names = "--cassandra-datacenter",
-      defaultValue = PipelineOptions.DEFAULT_CASSANDRA_DATACENTER,
-      description = "Cassandra local datacenter (default: ${DEFAULT-VALUE}).")
-  String datacenter;
-
-  @Option(
-      names = "--cassandra-username",
-      paramLabel = "NAME",
-      description =
-          "Cassandra user, for a node with password authentication; the password from env "
-              + PipelineOptions.ENV_CASSANDRA_PASSWORD
-              + " (env "
-              + PipelineOptions.ENV_CASSANDRA_USERNAME
-              + " works for the user too).")
-  String cassandraUsername;
-
-  @Option(
-      names = "--cassandra-credentials-file",
-      paramLabel = "FILE",
-      description =
-          "Properties file with username= and password=, e.g. the one `stack up --cassandra-auth`"
-              + " writes.")
-  String credentialsFile;
-
-  @Option(
-      names = "--cassandra-ssl",
-      description =
-          "Connect to Cassandra over TLS (jobs and the benchmark's own session); store passwords"
-              + " from env "
-              + PipelineOptions.ENV_CASSANDRA_TRUSTSTORE_PASSWORD
-              + " / "
-              + PipelineOptions.ENV_CASSANDRA_KEYSTORE_PASSWORD
-              + ".")
-  boolean cassandraSsl;
-
-  @Option(
-      names = "--cassandra-truststore",
-      paramLabel = "FILE",
-      description = "Truststore that verifies Cassandra's certificate (default: the JVM's).")
-  String truststore;
-
-  @Option(
-      names = "--cassandra-keystore",
-      paramLabel = "FILE",
-      description = "Keystore with a client certificate, for nodes that require one.")
-  String keystore;
-
-  @Option(
-      names = "--kafka-property",
-      paramLabel = "KEY=VALUE",
-      description =
-          "Kafka client property for the producer, the jobs and topic clean-up, repeatable (e.g."
-              + " security.protocol=SASL_SSL); secret ones are better in env "
-              + PipelineOptions.ENV_KAFKA_PROPERTIES
-              + ".")
-  List<String> kafkaProperties = new ArrayList<>();
-
-  @Option(
       names = "--keep-stack",
       description = "Leave the local stack running at the end (it is stopped if bench started it).")
   boolean keepStack;
@@ -267,9 +226,11 @@ final class BenchCommand implements Callable<Integer> {
     BenchPlan plan = plan();
     JobStarter starter =
         (engine, jobArgs) -> engine(engine).launcher().process(RepoRoot.path(), jobArgs, heap);
-    if (bootstrapServers != null) {
+    OptionValues given = DeclaredOptions.values(spec, PipelineOptions.OPTIONS, System.getenv());
+    if (given.isGiven(PipelineOptions.BOOTSTRAP_SERVERS)) {
       BenchServers servers =
-          servers(bootstrapServers, cassandraHost, stackOptions.config().cassandraPort());
+          servers(
+              given.with(PipelineOptions.CASSANDRA_PORT, stackOptions.config().cassandraPort()));
       return run(plan, servers, starter, out);
     }
     // A stack this run starts dies with it, unless --keep-stack asks to leave it running.
@@ -279,7 +240,11 @@ final class BenchCommand implements Callable<Integer> {
             : stackOptions.config().withOwner(ProcessHandle.current().pid());
     // Checked before the stack starts, so that a bad option costs no start-up.
     BenchServers servers =
-        servers(config.kafkaBootstrap(), StackConfig.HOST, config.cassandraPort());
+        servers(
+            given
+                .with(PipelineOptions.BOOTSTRAP_SERVERS, config.kafkaBootstrap())
+                .with(PipelineOptions.CASSANDRA_HOST, List.of(StackConfig.HOST))
+                .with(PipelineOptions.CASSANDRA_PORT, config.cassandraPort()));
     LocalStack stack = new LocalStack(config);
     out.println(
         "== local stack (Kafka "
@@ -311,33 +276,11 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * The servers with this command's connection options, parsed like {@code run}'s (same checks,
-   * same environment variables for the secrets), and sessions opened the way {@code verify} opens
-   * them.
+   * The servers of these connection options (checked like {@code run}'s, secrets from the same
+   * environment variables), with sessions opened the way {@code verify} opens them.
    */
-  private BenchServers servers(String bootstrap, String host, int port) {
-    List<String> args = new ArrayList<>();
-    args.add("--" + PipelineOptions.BOOTSTRAP_SERVERS + "=" + bootstrap);
-    args.add("--" + PipelineOptions.CASSANDRA_HOST + "=" + host);
-    args.add("--" + PipelineOptions.CASSANDRA_PORT + "=" + port);
-    args.add("--" + PipelineOptions.CASSANDRA_DATACENTER + "=" + datacenter);
-    if (cassandraUsername != null) {
-      args.add("--" + PipelineOptions.CASSANDRA_USERNAME + "=" + cassandraUsername);
-    }
-    if (credentialsFile != null) {
-      args.add("--" + PipelineOptions.CASSANDRA_CREDENTIALS_FILE + "=" + credentialsFile);
-    }
-    if (cassandraSsl) {
-      args.add("--" + PipelineOptions.CASSANDRA_SSL + "=true");
-    }
-    if (truststore != null) {
-      args.add("--" + PipelineOptions.CASSANDRA_TRUSTSTORE + "=" + truststore);
-    }
-    if (keystore != null) {
-      args.add("--" + PipelineOptions.CASSANDRA_KEYSTORE + "=" + keystore);
-    }
-    kafkaProperties.forEach(kv -> args.add("--" + PipelineOptions.KAFKA_PROPERTY + "=" + kv));
-    PipelineOptions connection = PipelineOptions.parse(args.toArray(String[]::new));
+  private static BenchServers servers(OptionValues options) {
+    PipelineOptions connection = new PipelineOptions(options);
     return new BenchServers(
         connection,
         tuning -> {

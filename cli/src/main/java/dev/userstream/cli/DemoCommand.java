@@ -172,7 +172,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private ProduceSummary produce(PrintWriter out, PipelineOptions options, long runSeed) {
     ProduceRequest request =
-        ProduceRequest.of(options).withEvents(events).withBadRatio(badRatio).withSeed(runSeed);
+        ProduceRequest.builder(options).events(events).badRatio(badRatio).seed(runSeed).build();
     try (GeneratorSource users = new GeneratorSource(runSeed)) {
       ProduceSummary summary =
           new UserProducer(request).produce(users, ConsoleProgress.forConsole(out));

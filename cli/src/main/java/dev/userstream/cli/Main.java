@@ -3,7 +3,9 @@ package dev.userstream.cli;
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PreflightException;
 import dev.userstream.stack.StackException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point of {@code ./userstream}: runs a subcommand, turns every expected failure into one
@@ -24,6 +26,18 @@ public final class Main {
   /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage error). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new UserstreamCommand());
+    cli.setHelpFactory(DeclaredOptions::help);
+    // A bad command line is one line and a hint, not the whole usage (some commands take 30
+    // options).
+    cli.setParameterExceptionHandler(
+        (exception, arguments) -> {
+          CommandLine command = exception.getCommandLine();
+          PrintWriter err = command.getErr();
+          err.println("error: " + DeclaredOptions.message(exception));
+          UnmatchedArgumentException.printSuggestions(exception, err);
+          err.println("(see '" + command.getCommandSpec().qualifiedName() + " --help')");
+          return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
     cli.setExecutionExceptionHandler(
         (exception, commandLine, parseResult) -> {
           if (exception instanceof StackException

@@ -1,5 +1,6 @@
 package dev.userstream.cli;
 
+import dev.userstream.io.OptionSet;
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.producer.ApiSettings;
@@ -21,8 +22,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,6 +48,7 @@ import picocli.CommandLine.TypeConversionException;
     name = "produce",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    modelTransformer = ProduceCommand.KafkaOptions.class,
     description = {
       "Produce random users to Kafka (key = user id, value = JSON) and report exactly what the"
           + " broker acknowledged.",
@@ -63,6 +63,24 @@ import picocli.CommandLine.TypeConversionException;
       "malformed on purpose.",
     })
 final class ProduceCommand implements Callable<Integer> {
+  /**
+   * The shared options that say where to produce; their client properties override the producer's
+   * own settings.
+   */
+  static final OptionSet KAFKA =
+      OptionSet.of(
+          "Kafka options",
+          PipelineOptions.BOOTSTRAP_SERVERS,
+          PipelineOptions.TOPIC,
+          PipelineOptions.KAFKA_PROPERTY);
+
+  /** Declares {@link #KAFKA} on the command. */
+  static final class KafkaOptions extends DeclaredOptions.Transformer {
+    KafkaOptions() {
+      super(KAFKA);
+    }
+  }
+
   /** Where records come from. */
   enum Source {
     GENERATOR,
@@ -137,28 +155,6 @@ final class ProduceCommand implements Callable<Integer> {
           "Partitions of the topic if it is created here (default: ${DEFAULT-VALUE}); an existing"
               + " topic keeps its own.")
   int partitions;
-
-  @Option(
-      names = "--bootstrap-servers",
-      paramLabel = "HOST:PORT[,...]",
-      defaultValue = PipelineOptions.DEFAULT_BOOTSTRAP_SERVERS,
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
-
-  @Option(
-      names = "--topic",
-      paramLabel = "NAME",
-      defaultValue = PipelineOptions.DEFAULT_TOPIC,
-      description = "Kafka topic (default: ${DEFAULT-VALUE}).")
-  String topic;
-
-  @Option(
-      names = "--kafka-property",
-      paramLabel = "KEY=VALUE",
-      description =
-          "Extra Kafka client property, repeatable (e.g. security.protocol=SSL); overrides the"
-              + " producer's own settings.")
-  List<String> kafkaProperties = new ArrayList<>();
 
   @Option(
       names = "--timeout",
@@ -252,13 +248,9 @@ final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  /** The options as one validated request; the shared ones go through PipelineOptions' rules. */
+  /** The options as one validated request; the shared ones were parsed by their declarations. */
   private ProduceRequest request(long runSeed) {
-    List<String> shared = new ArrayList<>();
-    shared.add("--" + PipelineOptions.BOOTSTRAP_SERVERS + "=" + bootstrapServers);
-    shared.add("--" + PipelineOptions.TOPIC + "=" + topic);
-    kafkaProperties.forEach(p -> shared.add("--" + PipelineOptions.KAFKA_PROPERTY + "=" + p));
-    PipelineOptions options = PipelineOptions.parse(shared.toArray(String[]::new));
+    PipelineOptions options = DeclaredOptions.pipelineOptions(spec);
     if (source == Source.FILES && dir == null) {
       throw new OptionsException("--source files needs --dir DIR");
     }
@@ -271,15 +263,16 @@ final class ProduceCommand implements Callable<Integer> {
     } else {
       limit = duration != null || source == Source.FILES ? 0 : 1000;
     }
-    return ProduceRequest.of(options)
-        .withEvents(limit)
-        .withDuration(duration)
-        .withRate(rate)
-        .withFormat(format)
-        .withBadRatio(badRatio)
-        .withSeed(runSeed)
-        .withPartitions(partitions)
-        .withTimeout(timeout);
+    return ProduceRequest.builder(options)
+        .events(limit)
+        .duration(duration)
+        .rate(rate)
+        .format(format)
+        .badRatio(badRatio)
+        .seed(runSeed)
+        .partitions(partitions)
+        .timeout(timeout)
+        .build();
   }
 
   private UserSource openSource(ProduceRequest request, long runSeed) {

@@ -1,17 +1,15 @@
 package dev.userstream.cli;
 
+import dev.userstream.io.OptionValues;
 import dev.userstream.io.PipelineOptions;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -25,11 +23,12 @@ import picocli.CommandLine.Unmatched;
  * ./userstream run --engine spark -- --help        # the job's own options
  * }</pre>
  *
- * <p>Every option other than {@code --engine} and {@code --heap} goes to the job unchanged, which
- * validates it (exit 2 and one line for a bad one): the shared pipeline options and the engine's
- * own. Secrets given here ({@code --cassandra-password}, the TLS store passwords, secret-looking
- * {@code --kafka-property} values such as {@code sasl.jaas.config}) reach the job through its
- * environment, not its command line, which every user of the machine can read ({@code ps}).
+ * <p>The shared pipeline options are declared here and checked before the job starts (exit 2 and
+ * one line for a bad one); the job gets them as arguments derived from their declarations. Other
+ * options are the engine's own and go to the job unchanged, which validates them. Secrets given
+ * here ({@code --cassandra-password}, the TLS store passwords, secret-looking {@code
+ * --kafka-property} values such as {@code sasl.jaas.config}) reach the job through its environment,
+ * not its command line, which every user of the machine can read ({@code ps}).
  */
 @Command(
     name = "run",
@@ -38,10 +37,10 @@ import picocli.CommandLine.Unmatched;
       "Run the pipeline job (Kafka -> transformation -> Cassandra) of an engine locally, in a"
           + " child JVM, against the local stack by default. Exits with the job's exit code:"
           + " 0 done, 1 failed, 2 bad option.",
-      "Other options go to the job unchanged: the pipeline options below and the engine's own,"
-          + " which `run --engine ENGINE -- --help` lists.",
+      "Takes the pipeline options below, checked here; other options go to the job unchanged:"
+          + " the engine's own, which `run --engine ENGINE -- --help` lists.",
     },
-    modelTransformer = PipelineOptionsHelp.class)
+    modelTransformer = DeclaredOptions.Pipeline.class)
 final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--engine",
@@ -58,82 +57,34 @@ final class RunCommand implements Callable<Integer> {
       description = "Maximum heap of the job JVM, e.g. 1g, 4g (default: ${DEFAULT-VALUE}).")
   String heap;
 
-  @Unmatched List<String> jobArgs = new ArrayList<>();
+  @Unmatched List<String> engineArgs = new ArrayList<>();
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    List<String> args = new ArrayList<>(jobArgs);
-    Map<String, String> secrets = takeSecrets(args);
-    ProcessBuilder job = engine.launcher().process(RepoRoot.path(), args, heap);
-    job.environment().putAll(secrets);
+    JobCommand command = jobCommand(System.getenv());
+    ProcessBuilder job = engine.launcher().process(RepoRoot.path(), command.args(), heap);
+    job.environment().putAll(command.secrets());
     return JobProcess.run(job);
   }
 
-  /** Secret options and the environment variable that carries each to the job instead. */
-  private static final Map<String, String> SECRET_OPTIONS =
-      Map.of(
-          "--" + PipelineOptions.CASSANDRA_PASSWORD, PipelineOptions.ENV_CASSANDRA_PASSWORD,
-          "--" + PipelineOptions.CASSANDRA_TRUSTSTORE_PASSWORD,
-              PipelineOptions.ENV_CASSANDRA_TRUSTSTORE_PASSWORD,
-          "--" + PipelineOptions.CASSANDRA_KEYSTORE_PASSWORD,
-              PipelineOptions.ENV_CASSANDRA_KEYSTORE_PASSWORD);
+  /** The job's command line, and the environment variables that carry its secrets instead. */
+  record JobCommand(List<String> args, Map<String, String> secrets) {}
 
   /**
-   * Moves the secrets out of the child's command line (visible in ps) into its environment: the
-   * passwords to their variables, secret Kafka properties to {@value
-   * PipelineOptions#ENV_KAFKA_PROPERTIES}, merged with what that variable already holds here. The
-   * job ranks an environment variable right below its option, so the precedence is unchanged.
+   * The pipeline options given here (with the fallbacks {@code env} holds) as the job's arguments,
+   * derived from their declarations, then the engine's options unchanged. The secrets leave the
+   * command line (visible in ps) for the job's environment: the secret options through their
+   * variables, secret Kafka properties through {@value PipelineOptions#ENV_KAFKA_PROPERTIES}
+   * (merged with what that variable holds here). The job ranks an environment variable right below
+   * its option, so the precedence is unchanged.
    */
-  static Map<String, String> takeSecrets(List<String> args) {
-    Map<String, String> env = new HashMap<>();
-    Properties kafka = new Properties();
-    String kafkaFlag = "--" + PipelineOptions.KAFKA_PROPERTY;
-    List<String> kept = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      int equals = arg.indexOf('=');
-      String flag = equals < 0 ? arg : arg.substring(0, equals);
-      String value =
-          equals >= 0 ? arg.substring(equals + 1) : i + 1 < args.size() ? args.get(i + 1) : null;
-      int keyEnd = value == null ? -1 : value.indexOf('=');
-      if (value != null && SECRET_OPTIONS.containsKey(flag)) {
-        env.put(SECRET_OPTIONS.get(flag), value);
-      } else if (flag.equals(kafkaFlag)
-          && keyEnd > 0
-          && PipelineOptions.isSecretKafkaProperty(value.substring(0, keyEnd).strip())) {
-        kafka.setProperty(value.substring(0, keyEnd).strip(), value.substring(keyEnd + 1));
-      } else {
-        kept.add(arg);
-        continue;
-      }
-      if (equals < 0) {
-        i++; // the value was the next argument
-      }
-    }
-    args.clear();
-    args.addAll(kept);
-    if (!kafka.isEmpty()) {
-      env.put(PipelineOptions.ENV_KAFKA_PROPERTIES, withInherited(kafka));
-    }
-    return env;
-  }
-
-  /** {@code moved} as properties text, after what the CLI's own environment variable holds. */
-  private static String withInherited(Properties moved) {
-    Properties all = new Properties();
-    String inherited = System.getenv(PipelineOptions.ENV_KAFKA_PROPERTIES);
-    try {
-      if (inherited != null) {
-        all.load(new StringReader(inherited));
-      }
-      all.putAll(moved);
-      StringWriter text = new StringWriter();
-      all.store(text, null);
-      return text.toString();
-    } catch (IOException | IllegalArgumentException e) {
-      throw new CommandFailure(
-          PipelineOptions.ENV_KAFKA_PROPERTIES + " is not in properties format (a malformed \\u)");
-    }
+  JobCommand jobCommand(Map<String, String> env) {
+    OptionValues pipeline = DeclaredOptions.values(spec, PipelineOptions.OPTIONS, env);
+    List<String> args = new ArrayList<>(pipeline.toArgs(PipelineOptions.OPTIONS));
+    args.addAll(engineArgs);
+    return new JobCommand(args, pipeline.secretEnvironment(PipelineOptions.OPTIONS));
   }
 
   /** {@code spark} or {@code flink}, case-insensitive, with the choices in the error. */

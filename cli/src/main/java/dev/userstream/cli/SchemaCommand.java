@@ -4,13 +4,10 @@ import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.cassandra.CassandraPreflight;
 import dev.userstream.model.CassandraSchema;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /**
  * {@code userstream schema}: creates the keyspace and both tables when absent, from common-model's
@@ -25,19 +22,17 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "schema",
     mixinStandardHelpOptions = true,
-    modelTransformer = PipelineOptionsHelp.class,
+    modelTransformer = DeclaredOptions.Pipeline.class,
     description = {
       "Create the keyspace and the created_users / rejected_users tables if absent.",
       "Takes the pipeline options below (--keyspace, --users-table, --cassandra-host, ...).",
     })
 final class SchemaCommand implements Callable<Integer> {
-  @Unmatched List<String> pipelineArgs = new ArrayList<>();
-
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    PipelineOptions options = PipelineOptions.parse(pipelineArgs.toArray(String[]::new));
+    PipelineOptions options = DeclaredOptions.pipelineOptions(spec);
     CassandraSchema schema = options.cassandraSchema();
     CassandraPreflight.ensureSchema(options);
     PrintWriter out = spec.commandLine().getOut();

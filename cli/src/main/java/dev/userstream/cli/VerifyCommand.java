@@ -10,9 +10,7 @@ import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.cassandra.CassandraPreflight;
 import dev.userstream.io.cassandra.CassandraSessions;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -21,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /**
  * {@code userstream verify}: did every record of a topic land exactly once? Counts the users and
@@ -49,7 +46,7 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    modelTransformer = PipelineOptionsHelp.class,
+    modelTransformer = DeclaredOptions.Pipeline.class,
     description = {
       "Count the users and rejections stored for a topic and compare with the records produced:"
           + " exit 0 only when users + rejects = --expect and no record is stored twice.",
@@ -75,8 +72,6 @@ final class VerifyCommand implements Callable<Integer> {
     boolean fromTopic;
   }
 
-  @Unmatched List<String> pipelineArgs = new ArrayList<>();
-
   @Spec CommandSpec spec;
 
   /** Where a Kafka record landed: (partition, offset) within the verified topic. */
@@ -87,7 +82,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PipelineOptions p = PipelineOptions.parse(pipelineArgs.toArray(String[]::new));
+    PipelineOptions p = DeclaredOptions.pipelineOptions(spec);
     long expect = expected.fromTopic ? TopicRecordCount.of(p) : expected.count;
     if (expect < 0) {
       throw new OptionsException("--expect must be 0 or more, got " + expect);

@@ -8,12 +8,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * The CLI's side of secrets: {@code run} moves them from the job's command line to its environment,
@@ -26,43 +26,55 @@ class SecretHandlingTest {
 
   @Test
   void runMovesEverySecretFromTheCommandLineToTheEnvironment() throws IOException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--mode",
-                "available-now",
-                "--cassandra-password",
-                SECRET,
-                "--cassandra-username=userstream",
-                "--cassandra-truststore-password=" + SECRET + "-ts",
-                "--kafka-property",
-                "sasl.jaas.config=PlainLoginModule required password=\"" + SECRET + "\";",
-                "--kafka-property=security.protocol=SASL_SSL",
-                "--cassandra-credentials-file",
-                "/etc/userstream/cassandra.properties"));
-    Map<String, String> env = RunCommand.takeSecrets(args);
+    CommandLine cli = new CommandLine(new RunCommand());
+    cli.parseArgs(
+        "--mode",
+        "available-now",
+        "--trigger-interval",
+        "5s",
+        "--cassandra-password",
+        SECRET,
+        "--cassandra-username=userstream",
+        "--cassandra-truststore-password=" + SECRET + "-ts",
+        "--kafka-property",
+        "sasl.jaas.config=PlainLoginModule required password=\"" + SECRET + "\";",
+        "--kafka-property=security.protocol=SASL_SSL",
+        "--cassandra-credentials-file",
+        "/etc/userstream/cassandra.properties");
+    RunCommand run = cli.getCommand();
+    // What the CLI's own environment holds comes along, below the command line.
+    RunCommand.JobCommand job =
+        run.jobCommand(
+            Map.of(
+                PipelineOptions.ENV_KAFKA_PROPERTIES, "sasl.mechanism=PLAIN\nssl.key.password=k"));
 
     assertEquals(
         List.of(
-            "--mode",
-            "available-now",
-            "--cassandra-username=userstream",
+            "--kafka-property=sasl.mechanism=PLAIN",
             "--kafka-property=security.protocol=SASL_SSL",
-            "--cassandra-credentials-file",
-            "/etc/userstream/cassandra.properties"),
-        args);
+            "--cassandra-username=userstream",
+            "--cassandra-credentials-file=/etc/userstream/cassandra.properties",
+            "--mode=available-now",
+            "--trigger-interval",
+            "5s"),
+        job.args());
     assertEquals(
         Set.of(
             "USERSTREAM_CASSANDRA_PASSWORD",
             "USERSTREAM_CASSANDRA_TRUSTSTORE_PASSWORD",
             "USERSTREAM_KAFKA_PROPERTIES"),
-        env.keySet());
-    assertEquals(SECRET, env.get("USERSTREAM_CASSANDRA_PASSWORD"));
+        job.secrets().keySet());
+    assertEquals(SECRET, job.secrets().get("USERSTREAM_CASSANDRA_PASSWORD"));
+    assertEquals(SECRET + "-ts", job.secrets().get("USERSTREAM_CASSANDRA_TRUSTSTORE_PASSWORD"));
 
     Properties kafka = new Properties();
-    kafka.load(new StringReader(env.get("USERSTREAM_KAFKA_PROPERTIES")));
+    kafka.load(new StringReader(job.secrets().get("USERSTREAM_KAFKA_PROPERTIES")));
     assertEquals(
-        Map.of("sasl.jaas.config", "PlainLoginModule required password=\"" + SECRET + "\";"),
+        Map.of(
+            "sasl.jaas.config",
+            "PlainLoginModule required password=\"" + SECRET + "\";",
+            "ssl.key.password",
+            "k"),
         Map.copyOf(kafka));
   }
 

@@ -133,6 +133,29 @@ public final class OptionSet {
     return withEnvironment(given, env);
   }
 
+  /**
+   * The values of options that a caller parsed one occurrence at a time with {@link
+   * OptionKey#parse} (e.g. picocli's converters): each key's values in the order given, then the
+   * environment fallbacks, exactly as {@link #parse(String[], Map)} takes them.
+   *
+   * @throws OptionsException when a single-valued option was given more than once
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public OptionValues values(Map<OptionKey<?>, ? extends List<?>> parsed, Map<String, String> env) {
+    Map<String, Object> given = new LinkedHashMap<>();
+    for (Map.Entry<OptionKey<?>, ? extends List<?>> entry : parsed.entrySet()) {
+      OptionKey key = entry.getKey();
+      if (find(key.name()) != key) {
+        throw new IllegalArgumentException("--" + key + " is not one of the " + title);
+      }
+      if (!key.repeatable() && entry.getValue().size() > 1) {
+        throw new OptionsException("--" + key + " given more than once");
+      }
+      entry.getValue().forEach(value -> put(given, key, key.validate(value)));
+    }
+    return withEnvironment(given, env);
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void put(Map<String, Object> given, OptionKey key, Object value) {
     Object before = given.get(key.name());

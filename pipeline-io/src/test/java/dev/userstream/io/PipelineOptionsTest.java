@@ -243,6 +243,41 @@ class PipelineOptionsTest {
   }
 
   @Test
+  void valuesParsedElsewhereGetTheSameRulesAndFallbacksAsACommandLine() {
+    OptionSet set = PipelineOptions.OPTIONS;
+    OptionKey<Map<String, String>> kafka = PipelineOptions.KAFKA_PROPERTY;
+    Map<String, String> env =
+        Map.of(
+            PipelineOptions.ENV_CASSANDRA_PASSWORD, "pw",
+            PipelineOptions.ENV_KAFKA_PROPERTIES, "acks=1\nlinger.ms=5");
+    Map<OptionKey<?>, List<?>> parsed =
+        Map.of(
+            PipelineOptions.TOPIC,
+            List.of(PipelineOptions.TOPIC.parse("t")),
+            kafka,
+            List.of(kafka.parse("acks=all"), kafka.parse("security.protocol=SSL")));
+    OptionValues v = set.values(parsed, env);
+
+    assertEquals(
+        set.parse(
+            new String[] {
+              "--topic=t", "--kafka-property=acks=all", "--kafka-property=security.protocol=SSL"
+            },
+            env),
+        v);
+    assertEquals("pw", v.get(PipelineOptions.CASSANDRA_PASSWORD));
+    assertEquals(Map.of("acks", "all", "linger.ms", "5", "security.protocol", "SSL"), v.get(kafka));
+    OptionsException twice =
+        assertThrows(
+            OptionsException.class,
+            () -> set.values(Map.of(PipelineOptions.TOPIC, List.of("a", "b")), NO_ENV));
+    assertEquals("--topic given more than once", twice.getMessage());
+    OptionKey<Integer> other = OptionKey.integer("events", 10, 1, 100, "events");
+    assertThrows(
+        IllegalArgumentException.class, () -> set.values(Map.of(other, List.of(5)), NO_ENV));
+  }
+
+  @Test
   void oldNamesStillWork() {
     assertEquals(
         128, parse("--cassandra-max-concurrent-requests", "128").cassandraConcurrentWrites());

@@ -9,8 +9,11 @@ import java.util.TreeMap;
 
 /**
  * What to produce and where: the Kafka target, the record format, the bad-record mix, and when to
- * stop. Immutable; start from {@link #defaults()} or {@link #of(PipelineOptions)} and derive with
- * the {@code with...} methods.
+ * stop. Immutable and validated on construction; build one with {@link #builder(PipelineOptions)}.
+ *
+ * <pre>{@code
+ * ProduceRequest request = ProduceRequest.builder().topic("users_created").events(20_000).build();
+ * }</pre>
  *
  * @param kafkaProperties extra producer/admin client properties (security settings and the like);
  *     they override the producer's own settings
@@ -18,7 +21,8 @@ import java.util.TreeMap;
  * @param badRatio share of malformed records mixed in, 0 to 1
  * @param seed drives the bad-record mix (and, by the caller's choice, the generator)
  * @param events stop after this many records; 0 for no count limit
- * @param duration stop after this long; null for no time limit
+ * @param duration stop after this long; null for no time limit (the count limit still applies:
+ *     events 0 stops by time only)
  * @param rate records per second; 0 for as fast as possible
  * @param timeout how long Kafka may take to answer before the run fails as unreachable
  */
@@ -36,6 +40,7 @@ public record ProduceRequest(
     Duration timeout) {
 
   public static final int DEFAULT_PARTITIONS = 2;
+  public static final long DEFAULT_EVENTS = 1000;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
   /** Validates every field with a one-line {@link OptionsException} naming the option. */
@@ -69,193 +74,119 @@ public record ProduceRequest(
 
   /** The defaults: local broker, {@code users_created}, raw, no bad records, 1000 events. */
   public static ProduceRequest defaults() {
-    return of(PipelineOptions.defaults());
+    return builder().build();
   }
 
   /** The defaults with the Kafka servers, topic and client properties of {@code options}. */
   public static ProduceRequest of(PipelineOptions options) {
-    return new ProduceRequest(
-        options.bootstrapServers(),
-        options.topic(),
-        options.kafkaProperties(),
-        DEFAULT_PARTITIONS,
-        RecordFormat.RAW,
-        0,
-        0,
-        1000,
-        null,
-        0,
-        DEFAULT_TIMEOUT);
+    return builder(options).build();
   }
 
-  public ProduceRequest withBootstrapServers(String value) {
-    return new ProduceRequest(
-        value,
-        topic,
-        kafkaProperties,
-        partitions,
-        format,
-        badRatio,
-        seed,
-        events,
-        duration,
-        rate,
-        timeout);
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return builder(PipelineOptions.defaults());
   }
 
-  public ProduceRequest withTopic(String value) {
-    return new ProduceRequest(
-        bootstrapServers,
-        value,
-        kafkaProperties,
-        partitions,
-        format,
-        badRatio,
-        seed,
-        events,
-        duration,
-        rate,
-        timeout);
+  /** A builder starting from the defaults, with the Kafka target of {@code options}. */
+  public static Builder builder(PipelineOptions options) {
+    return new Builder()
+        .bootstrapServers(options.bootstrapServers())
+        .topic(options.topic())
+        .kafkaProperties(options.kafkaProperties());
   }
 
-  public ProduceRequest withKafkaProperties(Map<String, String> value) {
-    return new ProduceRequest(
-        bootstrapServers,
-        topic,
-        value,
-        partitions,
-        format,
-        badRatio,
-        seed,
-        events,
-        duration,
-        rate,
-        timeout);
-  }
+  /** Staging for a {@link ProduceRequest}; {@link #build()} validates. */
+  public static final class Builder {
+    private String bootstrapServers;
+    private String topic;
+    private Map<String, String> kafkaProperties = Map.of();
+    private int partitions = DEFAULT_PARTITIONS;
+    private RecordFormat format = RecordFormat.RAW;
+    private double badRatio;
+    private long seed;
+    private long events = DEFAULT_EVENTS;
+    private Duration duration;
+    private double rate;
+    private Duration timeout = DEFAULT_TIMEOUT;
 
-  public ProduceRequest withPartitions(int value) {
-    return new ProduceRequest(
-        bootstrapServers,
-        topic,
-        kafkaProperties,
-        value,
-        format,
-        badRatio,
-        seed,
-        events,
-        duration,
-        rate,
-        timeout);
-  }
+    private Builder() {}
 
-  public ProduceRequest withFormat(RecordFormat value) {
-    return new ProduceRequest(
-        bootstrapServers,
-        topic,
-        kafkaProperties,
-        partitions,
-        value,
-        badRatio,
-        seed,
-        events,
-        duration,
-        rate,
-        timeout);
-  }
+    public Builder bootstrapServers(String value) {
+      bootstrapServers = value;
+      return this;
+    }
 
-  public ProduceRequest withBadRatio(double value) {
-    return new ProduceRequest(
-        bootstrapServers,
-        topic,
-        kafkaProperties,
-        partitions,
-        format,
-        value,
-        seed,
-        events,
-        duration,
-        rate,
-        timeout);
-  }
+    public Builder topic(String value) {
+      topic = value;
+      return this;
+    }
 
-  public ProduceRequest withSeed(long value) {
-    return new ProduceRequest(
-        bootstrapServers,
-        topic,
-        kafkaProperties,
-        partitions,
-        format,
-        badRatio,
-        value,
-        events,
-        duration,
-        rate,
-        timeout);
-  }
+    public Builder kafkaProperties(Map<String, String> value) {
+      kafkaProperties = value;
+      return this;
+    }
 
-  /** Stop after {@code value} records; 0 removes the count limit. */
-  public ProduceRequest withEvents(long value) {
-    return new ProduceRequest(
-        bootstrapServers,
-        topic,
-        kafkaProperties,
-        partitions,
-        format,
-        badRatio,
-        seed,
-        value,
-        duration,
-        rate,
-        timeout);
-  }
+    public Builder partitions(int value) {
+      partitions = value;
+      return this;
+    }
 
-  /**
-   * Stop after {@code value}; null removes the time limit. The count limit still applies: use
-   * {@code withEvents(0)} to stop by time only.
-   */
-  public ProduceRequest withDuration(Duration value) {
-    return new ProduceRequest(
-        bootstrapServers,
-        topic,
-        kafkaProperties,
-        partitions,
-        format,
-        badRatio,
-        seed,
-        events,
-        value,
-        rate,
-        timeout);
-  }
+    public Builder format(RecordFormat value) {
+      format = value;
+      return this;
+    }
 
-  /** At most {@code value} records per second; 0 for as fast as possible. */
-  public ProduceRequest withRate(double value) {
-    return new ProduceRequest(
-        bootstrapServers,
-        topic,
-        kafkaProperties,
-        partitions,
-        format,
-        badRatio,
-        seed,
-        events,
-        duration,
-        value,
-        timeout);
-  }
+    public Builder badRatio(double value) {
+      badRatio = value;
+      return this;
+    }
 
-  public ProduceRequest withTimeout(Duration value) {
-    return new ProduceRequest(
-        bootstrapServers,
-        topic,
-        kafkaProperties,
-        partitions,
-        format,
-        badRatio,
-        seed,
-        events,
-        duration,
-        rate,
-        value);
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /** Stop after {@code value} records; 0 removes the count limit. */
+    public Builder events(long value) {
+      events = value;
+      return this;
+    }
+
+    /** Stop after {@code value}; null (the default) for no time limit. */
+    public Builder duration(Duration value) {
+      duration = value;
+      return this;
+    }
+
+    /** At most {@code value} records per second; 0 (the default) for as fast as possible. */
+    public Builder rate(double value) {
+      rate = value;
+      return this;
+    }
+
+    public Builder timeout(Duration value) {
+      timeout = value;
+      return this;
+    }
+
+    /**
+     * The request.
+     *
+     * @throws OptionsException naming the first bad value
+     */
+    public ProduceRequest build() {
+      return new ProduceRequest(
+          bootstrapServers,
+          topic,
+          kafkaProperties,
+          partitions,
+          format,
+          badRatio,
+          seed,
+          events,
+          duration,
+          rate,
+          timeout);
+    }
   }
 }

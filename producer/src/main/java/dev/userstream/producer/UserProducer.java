@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * acknowledged: the library behind {@code userstream produce}, {@code demo} and the benchmarks.
  *
  * <pre>{@code
- * ProduceRequest request = ProduceRequest.defaults().withTopic("users_created").withEvents(20_000);
+ * ProduceRequest request = ProduceRequest.builder().topic("users_created").events(20_000).build();
  * ProduceSummary summary =
  *     new UserProducer(request).produce(new GeneratorSource(42), ProgressListener.NONE);
  * }</pre>

@@ -69,11 +69,14 @@ class SmallPartsTest {
     assertEquals("127.0.0.1:9092", defaults.bootstrapServers());
     assertEquals("users_created", defaults.topic());
     assertEquals(2, defaults.partitions());
-    OptionsException e = assertThrows(OptionsException.class, () -> defaults.withBadRatio(2));
+    assertEquals(1000, defaults.events());
+    OptionsException e =
+        assertThrows(OptionsException.class, () -> ProduceRequest.builder().badRatio(2).build());
     assertTrue(e.getMessage().startsWith("--bad-ratio"), e.getMessage());
-    assertThrows(OptionsException.class, () -> defaults.withPartitions(0));
-    assertThrows(OptionsException.class, () -> defaults.withTopic("no spaces allowed"));
-    assertThrows(OptionsException.class, () -> defaults.withRate(-1));
+    assertThrows(OptionsException.class, () -> ProduceRequest.builder().partitions(0).build());
+    assertThrows(
+        OptionsException.class, () -> ProduceRequest.builder().topic("no spaces allowed").build());
+    assertThrows(OptionsException.class, () -> ProduceRequest.builder().rate(-1).build());
   }
 
   @Test

@@ -22,10 +22,11 @@ class UnreachableBrokerIT {
       port = socket.getLocalPort(); // closed again below: nothing listens there
     }
     ProduceRequest request =
-        ProduceRequest.defaults()
-            .withBootstrapServers("127.0.0.1:" + port)
-            .withTopic("users_created")
-            .withTimeout(Duration.ofSeconds(3));
+        ProduceRequest.builder()
+            .bootstrapServers("127.0.0.1:" + port)
+            .topic("users_created")
+            .timeout(Duration.ofSeconds(3))
+            .build();
     long start = System.nanoTime();
     ProduceException e =
         assertThrows(
@@ -44,9 +45,10 @@ class UnreachableBrokerIT {
   @Test
   void anUnresolvableHostFailsAtOnce() {
     ProduceRequest request =
-        ProduceRequest.defaults()
-            .withBootstrapServers("no-such-host.invalid:9092")
-            .withTimeout(Duration.ofSeconds(3));
+        ProduceRequest.builder()
+            .bootstrapServers("no-such-host.invalid:9092")
+            .timeout(Duration.ofSeconds(3))
+            .build();
     ProduceException e =
         assertThrows(
             ProduceException.class,

@@ -40,17 +40,15 @@ class UserProducerIT {
     stack = SharedTestStack.get();
   }
 
-  private static ProduceRequest request(String topic) {
-    return ProduceRequest.defaults()
-        .withBootstrapServers(stack.kafka().bootstrapServers())
-        .withTopic(topic);
+  private static ProduceRequest.Builder request(String topic) {
+    return ProduceRequest.builder().bootstrapServers(stack.kafka().bootstrapServers()).topic(topic);
   }
 
   @Test
   void twentyThousandRawWithFivePercentBadArriveExactly() throws Exception {
     String topic = SharedTestStack.uniqueName("produce");
     ProduceSummary summary =
-        new UserProducer(request(topic).withEvents(20_000).withBadRatio(0.05).withSeed(2024))
+        new UserProducer(request(topic).events(20_000).badRatio(0.05).seed(2024).build())
             .produce(new GeneratorSource(2024), ProgressListener.NONE);
 
     assertEquals(20_000, summary.produced());
@@ -69,10 +67,11 @@ class UserProducerIT {
     ProduceSummary summary =
         new UserProducer(
                 request(topic)
-                    .withEvents(5_000)
-                    .withBadRatio(0.1)
-                    .withSeed(7)
-                    .withFormat(RecordFormat.FLAT))
+                    .events(5_000)
+                    .badRatio(0.1)
+                    .seed(7)
+                    .format(RecordFormat.FLAT)
+                    .build())
             .produce(new GeneratorSource(7), ProgressListener.NONE);
     assertEquals(5_000, summary.produced());
     assertEquals(5_000, endOffsetSum(topic));
@@ -84,7 +83,7 @@ class UserProducerIT {
     String topic = SharedTestStack.uniqueName("produce");
     stack.kafka().createTopic(topic, 3);
     ProduceSummary summary =
-        new UserProducer(request(topic).withEvents(100).withPartitions(5))
+        new UserProducer(request(topic).events(100).partitions(5).build())
             .produce(new GeneratorSource(1), ProgressListener.NONE);
     assertEquals(3, summary.partitions());
     assertEquals(100, summary.produced());
@@ -95,8 +94,7 @@ class UserProducerIT {
     String topic = SharedTestStack.uniqueName("produce");
     List<ProgressListener.Progress> seen = new ArrayList<>();
     ProduceSummary summary =
-        new UserProducer(
-                request(topic).withEvents(0).withDuration(Duration.ofSeconds(1)).withRate(50))
+        new UserProducer(request(topic).events(0).duration(Duration.ofSeconds(1)).rate(50).build())
             .produce(new GeneratorSource(1), seen::add);
     // At most rate x duration (+1 for the record due at time 0): the pacer never runs ahead.
     assertTrue(summary.produced() > 0 && summary.produced() <= 51, summary.line());
@@ -109,7 +107,7 @@ class UserProducerIT {
     String topic = SharedTestStack.uniqueName("produce");
     // Every record is larger than this limit, so the client refuses each one: a real failure.
     ProduceRequest tooSmall =
-        request(topic).withEvents(50).withKafkaProperties(Map.of("max.request.size", "300"));
+        request(topic).events(50).kafkaProperties(Map.of("max.request.size", "300")).build();
     ProduceException e =
         assertThrows(
             ProduceException.class,
@@ -139,7 +137,7 @@ class UserProducerIT {
           assertThrows(
               ProduceException.class,
               () ->
-                  new UserProducer(request(topic).withEvents(300))
+                  new UserProducer(request(topic).events(300).build())
                       .produce(
                           new ApiSource(new RandomUserApiClient(settings), 300, 1),
                           ProgressListener.NONE));
