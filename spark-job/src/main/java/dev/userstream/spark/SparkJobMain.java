@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,11 +59,8 @@ public final class SparkJobMain {
       return 2;
     }
     SparkSession spark = session(new SparkConf(), options);
-    long started = System.nanoTime();
     try {
-      StreamingQuery query = start(spark, options);
-      query.awaitTermination();
-      logSummary(query, started);
+      start(spark, options).awaitTermination();
       return 0;
     } catch (StreamingQueryException e) {
       err.println(Failures.PREFIX + "the streaming query failed: " + Failures.describe(e));
@@ -94,17 +92,11 @@ public final class SparkJobMain {
     check.setIfMissing(
         "spark.cassandra.connection.timeoutMS", String.valueOf(p.connectTimeout().toMillis()));
     CassandraPreflight.ensureSchema(p, () -> CassandraConnector.apply(check).openSession());
-    LOG.info(
-        "starting {} run: {} topic {} -> Cassandra {} {}.{} / {}",
-        p.mode().cliName(),
-        p.bootstrapServers(),
-        p.topic(),
-        p.cassandraAddress(),
-        p.keyspace(),
-        p.usersTable(),
-        p.rejectsTable());
+    LOG.info("starting the query: {}", p);
     RowSink sink = new CassandraSink(settings, p, options.cassandraBatchSize());
-    return UserStreamJob.query(UserStreamJob.kafkaSource(spark, options), options, sink).start();
+    Dataset<Row> kafka =
+        spark.readStream().format("kafka").options(UserStreamJob.sourceOptions(options)).load();
+    return UserStreamJob.query(kafka, options, sink).start();
   }
 
   /**
@@ -129,27 +121,10 @@ public final class SparkJobMain {
   }
 
   static String usage() {
-    return "Spark job: Kafka "
-        + PipelineOptions.DEFAULT_TOPIC
-        + " -> userstream transformation -> Cassandra.\n"
-        + "usage: spark-submit --class "
+    return "usage: spark-submit --class "
         + SparkJobMain.class.getName()
-        + " spark-job-<version>-all.jar [options]\n"
-        + "       (a plain `java` run uses local[*] on 127.0.0.1)\n\n"
-        + SparkJobOptions.usage()
-        + "\nExit codes: 0 done, 1 service unreachable or query failed, 2 bad option.\n";
-  }
-
-  private static void logSummary(StreamingQuery query, long started) {
-    long records = 0;
-    for (StreamingQueryProgress progress : query.recentProgress()) {
-      records += progress.numInputRows();
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    LOG.info(
-        "run finished: {} records in {} s ({} records/s, start-up included)",
-        records,
-        String.format("%.1f", seconds),
-        String.format("%.0f", records / Math.max(seconds, 0.001)));
+        + " spark-job-<version>-all.jar [options]   (plain java: local[*] on 127.0.0.1)\n"
+        + "Exit codes: 0 done, 1 service unreachable or query failed, 2 bad option.\n\n"
+        + SparkJobOptions.usage();
   }
 }

@@ -10,17 +10,15 @@ import dev.userstream.model.UserTransform;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.StreamSupport;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.util.LongAccumulator;
@@ -49,11 +47,6 @@ public final class UserStreamJob {
   static final String[] INPUT_COLUMNS = {"value", "topic", "partition", "offset", "timestamp"};
 
   private UserStreamJob() {}
-
-  /** Spark's Kafka source for the options. */
-  static Dataset<Row> kafkaSource(SparkSession spark, SparkJobOptions options) {
-    return spark.readStream().format("kafka").options(sourceOptions(options)).load();
-  }
 
   /** Options of Spark's {@code kafka} source; extra client properties get its kafka. prefix. */
   static Map<String, String> sourceOptions(SparkJobOptions options) {
@@ -97,63 +90,39 @@ public final class UserStreamJob {
   }
 
   /** One micro-batch: every partition bound and written in one pass; the counts logged. */
-  private static final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
-    private static final long serialVersionUID = 1L;
+  private record BatchWriter(KafkaRecordBinder binder, RowSink sink)
+      implements VoidFunction2<Dataset<Row>, Long> {
     private static final Logger LOG = LoggerFactory.getLogger(UserStreamJob.class);
-
-    private final KafkaRecordBinder binder;
-    private final RowSink sink;
-    // Runs on the driver only (foreachBatch): plain totals.
-    private final AtomicLong totalUsers = new AtomicLong();
-    private final AtomicLong totalRejects = new AtomicLong();
-
-    BatchWriter(KafkaRecordBinder binder, RowSink sink) {
-      this.binder = binder;
-      this.sink = sink;
-    }
 
     @Override
     public void call(Dataset<Row> batch, Long batchId) {
       long started = System.nanoTime();
       // Updated in an action: Spark applies a task's updates once, even when it is retried.
-      LongAccumulator users = batch.sparkSession().sparkContext().longAccumulator();
-      LongAccumulator rejects = batch.sparkSession().sparkContext().longAccumulator();
-      batch.foreachPartition(new PartitionWriter(binder, sink, users, rejects));
+      LongAccumulator users = batch.sparkSession().sparkContext().longAccumulator("users");
+      LongAccumulator rejects = batch.sparkSession().sparkContext().longAccumulator("rejections");
+      KafkaRecordBinder binder = this.binder;
+      RowSink sink = this.sink;
+      batch.foreachPartition(
+          (ForeachPartitionFunction<Row>)
+              records -> {
+                // One rejected_at per partition of a batch: when this task judged its records.
+                Instant rejectedAt = Instant.now();
+                Iterable<Row> rows = () -> records;
+                sink.write(
+                    StreamSupport.stream(rows.spliterator(), false)
+                        .map(r -> bind(binder, r, rejectedAt))
+                        // Counted as the sink consumes them: a failed task counts nothing.
+                        .peek(row -> (row.user() ? users : rejects).add(1))
+                        .iterator());
+              });
       if (users.value() + rejects.value() > 0) {
         LOG.info(
-            "batch {}: {} users, {} rejects written in {} ms (total {} users, {} rejects)",
+            "batch {}: {} users, {} rejects written in {} ms",
             batchId,
             users.value(),
             rejects.value(),
-            (System.nanoTime() - started) / 1_000_000,
-            totalUsers.addAndGet(users.value()),
-            totalRejects.addAndGet(rejects.value()));
+            (System.nanoTime() - started) / 1_000_000);
       }
-    }
-  }
-
-  /** One task: its Kafka rows bound (counted) and handed to the sink as they are read. */
-  private record PartitionWriter(
-      KafkaRecordBinder binder, RowSink sink, LongAccumulator users, LongAccumulator rejects)
-      implements ForeachPartitionFunction<Row> {
-    @Override
-    public void call(Iterator<Row> records) {
-      // One rejected_at per partition of a batch: the moment this task judged the records.
-      Instant rejectedAt = Instant.now();
-      sink.write(
-          new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return records.hasNext();
-            }
-
-            @Override
-            public BoundRow next() {
-              BoundRow row = bind(binder, records.next(), rejectedAt);
-              (row.user() ? users : rejects).add(1);
-              return row;
-            }
-          });
     }
   }
 

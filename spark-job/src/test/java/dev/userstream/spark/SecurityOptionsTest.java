@@ -9,6 +9,7 @@ import com.datastax.spark.connector.cql.CassandraConnectorConf;
 import com.datastax.spark.connector.cql.IpBasedContactInfo;
 import com.datastax.spark.connector.cql.PasswordAuthConf;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.ConnectorSettings;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class SecurityOptionsTest {
             .cassandraKeystorePassword("ks-secret")
             .build();
     SparkConf conf = new SparkConf(false);
-    SparkCassandra.settings(p).forEach(conf::set);
+    ConnectorSettings.of(p).forEach(conf::set);
 
     // The connector's own parsing of the settings: what its sessions will use.
     IpBasedContactInfo contact =
@@ -77,7 +78,7 @@ class SecurityOptionsTest {
   @Test
   void withoutTheOptionsTheConnectorUsesPlainTextAndNoLogin() {
     SparkConf conf = new SparkConf(false);
-    SparkCassandra.settings(PipelineOptions.defaults()).forEach(conf::set);
+    ConnectorSettings.of(PipelineOptions.defaults()).forEach(conf::set);
     IpBasedContactInfo contact =
         (IpBasedContactInfo) CassandraConnectorConf.fromSparkConf(conf).contactInfo();
     assertFalse(contact.cassandraSSLConf().enabled());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.ConnectorSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,7 @@ class SparkJobOptionsTest {
   void cassandraSettingsCarryTheContactPoints() {
     SparkJobOptions o =
         SparkJobOptions.parse("--cassandra-host", "a,b", "--cassandra-port", "19242");
-    Map<String, String> s = SparkCassandra.settings(o.pipeline());
+    Map<String, String> s = ConnectorSettings.of(o.pipeline());
     assertEquals("a,b", s.get("spark.cassandra.connection.host"));
     assertEquals("19242", s.get("spark.cassandra.connection.port"));
     assertEquals("datacenter1", s.get("spark.cassandra.connection.localDC"));

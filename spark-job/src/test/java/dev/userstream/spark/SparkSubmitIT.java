@@ -8,6 +8,7 @@ import dev.userstream.io.PipelineOptions;
 import dev.userstream.model.UserTransform;
 import dev.userstream.stack.LocalStack;
 import dev.userstream.stack.SharedTestStack;
+import dev.userstream.stack.StackConfig;
 import dev.userstream.stack.pipeline.ExpectedRows;
 import dev.userstream.stack.pipeline.PipelineAssertions;
 import dev.userstream.stack.pipeline.ProducedRecord;
@@ -25,13 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shaded jar under a real {@code spark-submit} (the pinned pyspark wheel, a plain Spark 3.5.7
  * Scala 2.12 installation): proves the jar carries its connectors and nothing that clashes with
- * Spark's own libraries.
+ * Spark's own libraries, and that {@code --conf spark.cassandra.*} settings reach the executors.
  */
 class SparkSubmitIT {
   private static final Path REPO_ROOT = StackJobs.MODULE_DIR.getParent();
 
   @Test
-  void shadedJarRunsUnderSparkSubmit(@TempDir Path dir) throws Exception {
+  void shadedJarRunsUnderSparkSubmitWithCassandraFromConf(@TempDir Path dir) throws Exception {
     LocalStack stack = SharedTestStack.get();
     Path sparkSubmit = venv().resolve("bin/spark-submit");
     Path jar = Path.of(System.getProperty("userstream.spark.shaded.jar"));
@@ -45,6 +46,10 @@ class SparkSubmitIT {
         StackJobs.pipeline(stack, topic, keyspace, dir.resolve("checkpoints"))
             .mode(PipelineOptions.Mode.AVAILABLE_NOW)
             .build();
+    // Cassandra's address only as the connector's own settings: they must reach the driver's
+    // schema check and the executors' writers (a --conf setting was once ignored when writing).
+    List<String> jobArgs = new ArrayList<>(p.toArgs());
+    jobArgs.removeIf(a -> a.startsWith("--cassandra-host=") || a.startsWith("--cassandra-port="));
 
     List<String> command = new ArrayList<>();
     command.add(sparkSubmit.toString());
@@ -58,10 +63,14 @@ class SparkSubmitIT {
             "spark.driver.bindAddress=127.0.0.1",
             "--conf",
             "spark.ui.enabled=false",
+            "--conf",
+            "spark.cassandra.connection.host=" + StackConfig.HOST,
+            "--conf",
+            "spark.cassandra.connection.port=" + stack.config().cassandraPort(),
             "--class",
             SparkJobMain.class.getName(),
             jar.toString()));
-    command.addAll(p.toArgs());
+    command.addAll(jobArgs);
     Path log = dir.resolve("spark-submit.log");
     ProcessBuilder builder =
         new ProcessBuilder(command)

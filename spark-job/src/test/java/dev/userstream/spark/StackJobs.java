@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * What the Spark integration tests share: options aimed at the shared test stack, a local Spark
@@ -37,6 +39,18 @@ final class StackJobs {
   }
 
   /** A {@code local[2]} session on loopback, as the job's main builds it for a plain JVM. */
+  /** The Kafka source's schema (Spark 3.5, without headers). */
+  static final StructType KAFKA_SCHEMA =
+      DataTypes.createStructType(
+          List.of(
+              DataTypes.createStructField("key", DataTypes.BinaryType, true),
+              DataTypes.createStructField("value", DataTypes.BinaryType, true),
+              DataTypes.createStructField("topic", DataTypes.StringType, true),
+              DataTypes.createStructField("partition", DataTypes.IntegerType, true),
+              DataTypes.createStructField("offset", DataTypes.LongType, true),
+              DataTypes.createStructField("timestamp", DataTypes.TimestampType, true),
+              DataTypes.createStructField("timestampType", DataTypes.IntegerType, true)));
+
   static SparkSession localSpark(String name) {
     return SparkSession.builder()
         .master("local[2]")

@@ -28,8 +28,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,17 +38,6 @@ import org.junit.jupiter.api.Test;
  * partition writer runs before each insert.
  */
 class UserStreamJobTest {
-  /** The Kafka source's schema (Spark 3.5, without headers). */
-  private static final StructType KAFKA_SCHEMA =
-      DataTypes.createStructType(
-          List.of(
-              DataTypes.createStructField("key", DataTypes.BinaryType, true),
-              DataTypes.createStructField("value", DataTypes.BinaryType, true),
-              DataTypes.createStructField("topic", DataTypes.StringType, true),
-              DataTypes.createStructField("partition", DataTypes.IntegerType, true),
-              DataTypes.createStructField("offset", DataTypes.LongType, true),
-              DataTypes.createStructField("timestamp", DataTypes.TimestampType, true),
-              DataTypes.createStructField("timestampType", DataTypes.IntegerType, true)));
 
   private static final Instant T0 = Instant.parse("2024-05-01T12:00:00.123Z");
   private static final PipelineOptions OPTIONS = PipelineOptions.defaults();
@@ -176,7 +163,7 @@ class UserStreamJobTest {
   }
 
   private static Dataset<Row> frame(List<Row> rows) {
-    return spark.createDataFrame(rows, KAFKA_SCHEMA);
+    return spark.createDataFrame(rows, StackJobs.KAFKA_SCHEMA);
   }
 
   private static Object value(Object[] row, List<String> columns, String column) {

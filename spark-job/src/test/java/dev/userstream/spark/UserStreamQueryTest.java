@@ -26,8 +26,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.streaming.MemoryStream;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,17 +38,6 @@ import scala.collection.JavaConverters;
  * Every record must come out exactly once, as the user or the rejection that common-model says.
  */
 class UserStreamQueryTest {
-  /** The Kafka source's schema (Spark 3.5, without headers). */
-  private static final StructType KAFKA_SCHEMA =
-      DataTypes.createStructType(
-          List.of(
-              DataTypes.createStructField("key", DataTypes.BinaryType, true),
-              DataTypes.createStructField("value", DataTypes.BinaryType, true),
-              DataTypes.createStructField("topic", DataTypes.StringType, true),
-              DataTypes.createStructField("partition", DataTypes.IntegerType, true),
-              DataTypes.createStructField("offset", DataTypes.LongType, true),
-              DataTypes.createStructField("timestamp", DataTypes.TimestampType, true),
-              DataTypes.createStructField("timestampType", DataTypes.IntegerType, true)));
 
   /** What the sink saw; executors of local[2] run in this JVM. */
   private static final Queue<BoundRow> COLLECTED = new ConcurrentLinkedQueue<>();
@@ -94,7 +81,8 @@ class UserStreamQueryTest {
             .checkpointDir(dir.toString())
             .build();
 
-    MemoryStream<Row> input = MemoryStream.apply(Encoders.row(KAFKA_SCHEMA), spark.sqlContext());
+    MemoryStream<Row> input =
+        MemoryStream.apply(Encoders.row(StackJobs.KAFKA_SCHEMA), spark.sqlContext());
     RowSink collecting = batch -> batch.forEachRemaining(COLLECTED::add);
     StreamingQuery query =
         UserStreamJob.query(input.toDF(), SparkJobOptions.defaults(p), collecting).start();
