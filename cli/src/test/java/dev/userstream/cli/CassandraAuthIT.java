@@ -9,7 +9,6 @@ import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.UserTransform;
 import dev.userstream.stack.LocalStack;
 import dev.userstream.stack.SharedTestStack;
-import dev.userstream.stack.StackConfig;
 import dev.userstream.stack.pipeline.ExpectedRows;
 import dev.userstream.stack.pipeline.PipelineAssertions;
 import dev.userstream.stack.pipeline.ProducedRecord;
@@ -65,18 +64,11 @@ class CassandraAuthIT {
 
   @BeforeAll
   static void startAuthStack() throws IOException {
-    Path shared = Path.of(System.getProperty(SharedTestStack.DIR_PROPERTY, "target/it-stack"));
-    int offset = Integer.getInteger(SharedTestStack.PORT_OFFSET_PROPERTY, 0) + PORT_SHIFT;
-    StackConfig base = StackConfig.forTests(shared.resolveSibling(shared.getFileName() + "-auth"));
-    long owner = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+    Path shared = SharedTestStack.dir();
     stack =
         new LocalStack(
-            base.withPorts(
-                    base.kafkaPort() + offset,
-                    base.kafkaControllerPort() + offset,
-                    base.cassandraPort() + offset,
-                    base.cassandraStoragePort() + offset)
-                .withOwner(owner)
+            SharedTestStack.config(
+                    shared.resolveSibling(shared.getFileName() + "-auth"), PORT_SHIFT)
                 .withCassandraAuth(true));
     stack.down();
     stack.wipe();
