@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
@@ -45,18 +47,15 @@ public final class BenchPlots {
     // Charts render off-screen; without this a machine with no display fails in AWT.
     System.setProperty("java.awt.headless", "true");
     Files.createDirectories(dir);
+    Map<String, Optional<? extends Chart<?, ?>>> plots = new LinkedHashMap<>();
+    plots.put(THROUGHPUT_FILE, throughputChart(results));
+    plots.put(LATENCY_FILE, latencyChart(results));
+    plots.put(LATENCY_CDF_FILE, latencyCdfChart(results));
     List<Path> written = new ArrayList<>();
-    Optional<CategoryChart> throughput = throughputChart(results);
-    if (throughput.isPresent()) {
-      written.add(save(throughput.get(), dir.resolve(THROUGHPUT_FILE)));
-    }
-    Optional<CategoryChart> latency = latencyChart(results);
-    if (latency.isPresent()) {
-      written.add(save(latency.get(), dir.resolve(LATENCY_FILE)));
-    }
-    Optional<XYChart> cdf = latencyCdfChart(results);
-    if (cdf.isPresent()) {
-      written.add(save(cdf.get(), dir.resolve(LATENCY_CDF_FILE)));
+    for (Map.Entry<String, Optional<? extends Chart<?, ?>>> plot : plots.entrySet()) {
+      if (plot.getValue().isPresent()) {
+        written.add(save(plot.getValue().get(), dir.resolve(plot.getKey())));
+      }
     }
     return written;
   }
@@ -93,13 +92,7 @@ public final class BenchPlots {
       return Optional.empty();
     }
     CategoryChart chart =
-        new CategoryChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
-            .title(title(r, "Throughput: rows/s into Cassandra (median of repeats)"))
-            .yAxisTitle("rows/s")
-            .build();
-    style(chart);
+        barChart(r, "Throughput: rows/s into Cassandra (median of repeats)", "rows/s");
     chart.addSeries("sustained (first→last WRITETIME)", categories, sustained);
     chart.addSeries("over wall time (job start-up included)", categories, wall);
     return Optional.of(chart);
@@ -109,13 +102,7 @@ public final class BenchPlots {
   static Optional<CategoryChart> latencyChart(BenchResults r) {
     List<String> percentiles = List.of("p50", "p95", "p99", "max");
     CategoryChart chart =
-        new CategoryChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
-            .title(title(r, "End-to-end latency: WRITETIME − Kafka timestamp (median of repeats)"))
-            .yAxisTitle("ms")
-            .build();
-    style(chart);
+        barChart(r, "End-to-end latency: WRITETIME − Kafka timestamp (median of repeats)", "ms");
     boolean any = false;
     for (String engine : r.plan().engines()) {
       List<Double> values = new ArrayList<>();
@@ -200,7 +187,15 @@ public final class BenchPlots {
     return r.plan().quick() ? text + " — quick run" : text;
   }
 
-  private static void style(CategoryChart chart) {
+  /** An empty bar chart in the report's size and style. */
+  private static CategoryChart barChart(BenchResults r, String title, String yAxisTitle) {
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title(r, title))
+            .yAxisTitle(yAxisTitle)
+            .build();
     chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -211,6 +206,7 @@ public final class BenchPlots {
     chart.getStyler().setDecimalPattern("#,###");
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setAvailableSpaceFill(0.7);
+    return chart;
   }
 
   private static Path save(Chart<?, ?> chart, Path file) throws IOException {

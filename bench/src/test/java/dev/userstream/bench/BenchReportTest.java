@@ -20,28 +20,31 @@ class BenchReportTest {
     String md = BenchReport.markdown(SampleResults.of(dir));
     assertTrue(md.startsWith("# userstream benchmarks\n"), md);
     assertFalse(md.contains("quick run"));
-    assertTrue(md.contains("./userstream bench"));
-    assertTrue(md.contains("| CPU | Test CPU |"));
-    assertTrue(md.contains("| flink | 1.20.5 |"));
-    assertTrue(md.contains("| flink job options | `--buffer-timeout=10ms` |"));
-    // Ceiling median 42,000; Spark median 31,000 = 74 %; Flink median 36,000 = 86 %.
-    assertTrue(
-        md.contains("| ceiling | cassandra | rows/s | 42,000 | 40,000 | 44,000 | 10 % | 100 % |"),
-        md);
-    assertTrue(
-        md.contains(
-            "| throughput | spark | rows/s, first→last write | 31,000 | 30,000 | 33,000 | 10 % | 74 % |"),
-        md);
-    assertTrue(md.contains("| throughput | flink | rows/s, first→last write | 36,000 |"), md);
-    assertTrue(md.contains("| latency | flink | p99 ms |"), md);
-    assertTrue(md.contains("| spark throughput ≥ 75 % of the ceiling | 74 % | no |"), md);
-    assertTrue(md.contains("| flink throughput ≥ 75 % of the ceiling | 86 % | yes |"), md);
-    assertTrue(md.contains("| flink p99 latency ≤ 250 ms at 50 % load |"), md);
-    assertTrue(md.contains("](throughput.png)"));
-    assertTrue(md.contains("](latency.png)"));
-    assertTrue(md.contains("](latency-cdf.png)"));
-    assertTrue(md.contains("499999 rows in Cassandra"));
-    assertTrue(md.contains("[`results.json`](results.json)"));
+    assertContainsAll(
+        md,
+        "./userstream bench",
+        "| CPU | Test CPU |",
+        "| flink | 1.20.5 |",
+        "| flink job options | `--buffer-timeout=10ms` |",
+        // Ceiling median 42,000; Spark median 31,000 = 74 %; Flink median 36,000 = 86 %.
+        "| ceiling | cassandra | rows/s | 42,000 | 40,000 | 44,000 | 10 % | 100 % |",
+        "| throughput | spark | rows/s, first→last write | 31,000 | 30,000 | 33,000 | 10 % | 74 % |",
+        "| throughput | flink | rows/s, first→last write | 36,000 |",
+        "| latency | flink | p99 ms |",
+        "| spark throughput ≥ 75 % of the ceiling | 74 % | no |",
+        "| flink throughput ≥ 75 % of the ceiling | 86 % | yes |",
+        "| flink p99 latency ≤ 250 ms at 50 % load |",
+        "](throughput.png)",
+        "](latency.png)",
+        "](latency-cdf.png)",
+        "499999 rows in Cassandra",
+        "[`results.json`](results.json)");
+  }
+
+  private static void assertContainsAll(String text, String... parts) {
+    for (String part : parts) {
+      assertTrue(text.contains(part), () -> "missing: " + part + "\n" + text);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.userstream.cli;
 
 import dev.userstream.stack.LocalStack;
 import dev.userstream.stack.ServiceStatus;
+import dev.userstream.stack.StackConfig;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,12 +10,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code userstream stack up|down|status}: the local Kafka and Cassandra, without Docker. */
 @Command(
     name = "stack",
+    // INHERIT: every subcommand gets --help and --version as well.
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
     description = "Start, stop or inspect the local stack: a real Kafka broker and Cassandra node.",
     subcommands = {StackCommand.Up.class, StackCommand.Down.class, StackCommand.Status.class})
 final class StackCommand implements Runnable {
@@ -25,16 +29,34 @@ final class StackCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code stack up}. */
-  @Command(
-      name = "up",
-      mixinStandardHelpOptions = true,
-      description =
-          "Start Kafka and Cassandra as child JVMs on 127.0.0.1 and wait until both answer.")
-  static final class Up implements Callable<Integer> {
+  /** A {@code stack} subcommand: the stack its options name, and the console it reports to. */
+  abstract static class Subcommand implements Callable<Integer> {
     @Mixin StackOptions options;
     @Spec CommandSpec spec;
 
+    @Override
+    public final Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      int exitCode = run(new LocalStack(config()), out);
+      out.flush();
+      return exitCode;
+    }
+
+    /** The stack to act on; {@code up} adds what only it can choose. */
+    StackConfig config() {
+      return options.config();
+    }
+
+    /** Acts on {@code stack}, reports to {@code out}, returns the exit code. */
+    abstract int run(LocalStack stack, PrintWriter out);
+  }
+
+  /** {@code stack up}. */
+  @Command(
+      name = "up",
+      description =
+          "Start Kafka and Cassandra as child JVMs on 127.0.0.1 and wait until both answer.")
+  static final class Up extends Subcommand {
     @Option(
         names = "--cassandra-auth",
         description =
@@ -45,9 +67,12 @@ final class StackCommand implements Runnable {
     boolean cassandraAuth;
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      LocalStack stack = new LocalStack(options.config().withCassandraAuth(cassandraAuth));
+    StackConfig config() {
+      return options.config().withCassandraAuth(cassandraAuth);
+    }
+
+    @Override
+    int run(LocalStack stack, PrintWriter out) {
       LocalStack.UpResult result =
           stack.up(
               options.timeout(),
@@ -68,16 +93,11 @@ final class StackCommand implements Runnable {
   /** {@code stack down}. */
   @Command(
       name = "down",
-      mixinStandardHelpOptions = true,
       description = "Stop the stack's Kafka and Cassandra (SIGTERM, then SIGKILL after 60 s).")
-  static final class Down implements Callable<Integer> {
-    @Mixin StackOptions options;
-    @Spec CommandSpec spec;
-
+  static final class Down extends Subcommand {
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      List<String> stopped = new LocalStack(options.config()).down();
+    int run(LocalStack stack, PrintWriter out) {
+      List<String> stopped = stack.down();
       out.println(
           stopped.isEmpty() ? "stack was not running" : "stopped " + String.join(", ", stopped));
       return 0;
@@ -87,18 +107,13 @@ final class StackCommand implements Runnable {
   /** {@code stack status}. */
   @Command(
       name = "status",
-      mixinStandardHelpOptions = true,
       description = "Print each service's pid, address and state; exit 0 only when both are UP.")
-  static final class Status implements Callable<Integer> {
-    @Mixin StackOptions options;
-    @Spec CommandSpec spec;
-
+  static final class Status extends Subcommand {
     @Override
-    public Integer call() {
-      LocalStack stack = new LocalStack(options.config());
+    int run(LocalStack stack, PrintWriter out) {
       List<ServiceStatus> status = stack.status();
-      printStatus(spec.commandLine().getOut(), status);
-      printCredentialsHint(spec.commandLine().getOut(), stack);
+      printStatus(out, status);
+      printCredentialsHint(out, stack);
       return status.stream().allMatch(ServiceStatus::isUp) ? 0 : 1;
     }
   }

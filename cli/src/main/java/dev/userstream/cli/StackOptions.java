@@ -7,29 +7,26 @@ import picocli.CommandLine.Option;
 
 /** Options shared by the {@code stack} subcommands: where the stack lives and which ports. */
 final class StackOptions {
+  private static final StackConfig.Ports DEFAULT_PORTS = StackConfig.defaults().ports();
+
   @Option(
       names = "--home",
       paramLabel = "DIR",
       description = "Folder for data, logs and pid files (default: .userstream/stack in the repo).")
   Path home;
 
-  @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port.")
-  int kafkaPort;
+  // Defaults: the ports of StackConfig.defaults(), kept there only.
+  @Option(names = "--kafka-port", description = "Kafka broker port.")
+  int kafkaPort = DEFAULT_PORTS.kafka();
 
-  @Option(
-      names = "--kafka-controller-port",
-      defaultValue = "9093",
-      description = "Kafka KRaft controller port.")
-  int kafkaControllerPort;
+  @Option(names = "--kafka-controller-port", description = "Kafka KRaft controller port.")
+  int kafkaControllerPort = DEFAULT_PORTS.kafkaController();
 
-  @Option(names = "--cassandra-port", defaultValue = "9042", description = "Cassandra CQL port.")
-  int cassandraPort;
+  @Option(names = "--cassandra-port", description = "Cassandra CQL port.")
+  int cassandraPort = DEFAULT_PORTS.cassandra();
 
-  @Option(
-      names = "--cassandra-storage-port",
-      defaultValue = "7000",
-      description = "Cassandra inter-node (storage) port.")
-  int cassandraStoragePort;
+  @Option(names = "--cassandra-storage-port", description = "Cassandra inter-node (storage) port.")
+  int cassandraStoragePort = DEFAULT_PORTS.cassandraStorage();
 
   @Option(
       names = "--timeout",
@@ -45,10 +42,9 @@ final class StackOptions {
   Long ownerPid;
 
   StackConfig config() {
-    StackConfig defaults = StackConfig.defaults();
     Path folder = home != null ? home : RepoRoot.path().resolve(StackConfig.DEFAULT_HOME);
     StackConfig config =
-        defaults
+        StackConfig.defaults()
             .withHome(folder)
             .withPorts(kafkaPort, kafkaControllerPort, cassandraPort, cassandraStoragePort);
     return ownerPid == null ? config : config.withOwner(ownerPid);

@@ -2,6 +2,7 @@ package dev.userstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -86,29 +89,30 @@ class BoundStatementsTest {
         "// session.execute(\"SELECT * FROM t WHERE id = \" + id);",
         "throw new IllegalArgumentException(\"--topic must be set, got '\" + value + \"'\");",
         "String line = \"users=\" + users + \" rejects=\" + rejects;",
+        // A marker with a reason excuses its line.
+        "// cql-safe: the replication map is validated by a strict pattern\n"
+            + "String q = \"CREATE KEYSPACE ks WITH replication = \" + replication;",
       })
   void boundAndNonCqlTextPasses(String statement) {
     assertEquals(List.of(), CqlSourceCheck.check("Sample.java", wrap(statement)), statement);
   }
 
-  @Test
-  void aMarkerWithAReasonExcusesItsLineAndAnIdleMarkerIsReported() {
-    String excused =
-        "// cql-safe: the replication map is validated by a strict pattern\n"
-            + "String q = \"CREATE KEYSPACE ks WITH replication = \" + replication;";
-    assertEquals(List.of(), CqlSourceCheck.check("Sample.java", wrap(excused)));
+  static Stream<Arguments> markersThatAreReported() {
+    return Stream.of(
+        arguments(
+            "// cql-safe: ok\nString q = \"SELECT a FROM t WHERE a = \" + a;",
+            "cql-safe marker without a reason"),
+        arguments(
+            "// cql-safe: nothing to excuse on the next line\nString q = \"SELECT 1\";",
+            "cql-safe marker that excuses nothing"));
+  }
 
-    String noReason = "// cql-safe: ok\nString q = \"SELECT a FROM t WHERE a = \" + a;";
+  @ParameterizedTest
+  @MethodSource("markersThatAreReported")
+  void aMarkerWithoutAReasonOrThatExcusesNothingIsReported(String source, String rule) {
     assertEquals(
-        List.of("cql-safe marker without a reason"),
-        CqlSourceCheck.check("Sample.java", wrap(noReason)).stream()
-            .map(CqlSourceCheck.Violation::rule)
-            .toList());
-
-    String idle = "// cql-safe: nothing to excuse on the next line\nString q = \"SELECT 1\";";
-    assertEquals(
-        List.of("cql-safe marker that excuses nothing"),
-        CqlSourceCheck.check("Sample.java", wrap(idle)).stream()
+        List.of(rule),
+        CqlSourceCheck.check("Sample.java", wrap(source)).stream()
             .map(CqlSourceCheck.Violation::rule)
             .toList());
   }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import dev.userstream.cli.UserstreamScript.Result;
 import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.UserTransform;
 import dev.userstream.stack.LocalStack;
 import dev.userstream.stack.SharedTestStack;
-import dev.userstream.stack.StackConfig;
 import dev.userstream.stack.pipeline.ExpectedRows;
 import dev.userstream.stack.pipeline.PipelineAssertions;
 import dev.userstream.stack.pipeline.ProducedRecord;
@@ -18,7 +18,6 @@ import dev.userstream.stack.pipeline.TestRecords;
 import dev.userstream.stack.pipeline.TopicWriter;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CassandraAuthIT {
-  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
   private static final int PORT_SHIFT = 1300;
   private static final String WRONG = "Wr0ng-Pa55-7f3c";
 
@@ -65,18 +62,11 @@ class CassandraAuthIT {
 
   @BeforeAll
   static void startAuthStack() throws IOException {
-    Path shared = Path.of(System.getProperty(SharedTestStack.DIR_PROPERTY, "target/it-stack"));
-    int offset = Integer.getInteger(SharedTestStack.PORT_OFFSET_PROPERTY, 0) + PORT_SHIFT;
-    StackConfig base = StackConfig.forTests(shared.resolveSibling(shared.getFileName() + "-auth"));
-    long owner = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+    Path shared = SharedTestStack.dir();
     stack =
         new LocalStack(
-            base.withPorts(
-                    base.kafkaPort() + offset,
-                    base.kafkaControllerPort() + offset,
-                    base.cassandraPort() + offset,
-                    base.cassandraStoragePort() + offset)
-                .withOwner(owner)
+            SharedTestStack.config(
+                    shared.resolveSibling(shared.getFileName() + "-auth"), PORT_SHIFT)
                 .withCassandraAuth(true));
     stack.down();
     stack.wipe();
@@ -107,7 +97,7 @@ class CassandraAuthIT {
   void bothEnginesStoreExactlyTheExpectedRowsWithTheRightCredentials() throws Exception {
     // Spark: the credentials in the environment, as a scheduler or a CI secret would set them.
     Result spark =
-        userstream(
+        UserstreamScript.run(
             Map.of(
                 "USERSTREAM_CASSANDRA_USERNAME",
                 username,
@@ -117,7 +107,7 @@ class CassandraAuthIT {
     assertEquals(0, spark.exit(), "spark run failed:\n" + spark.output());
     // Flink: the credentials file that `stack up --cassandra-auth` wrote.
     Result flink =
-        userstream(
+        UserstreamScript.run(
             Map.of(),
             withCredentialsFile(run("flink", "auth_flink"), stack.cassandra().credentialsFile()));
     assertEquals(0, flink.exit(), "flink run failed:\n" + flink.output());
@@ -134,7 +124,7 @@ class CassandraAuthIT {
     }
 
     Result verify =
-        userstream(
+        UserstreamScript.run(
             Map.of(),
             withCredentialsFile(
                 List.of(
@@ -156,7 +146,7 @@ class CassandraAuthIT {
   @Order(2)
   void sparkWithAWrongPasswordFromTheEnvironmentFailsFastInOneLine() throws Exception {
     Result r =
-        userstream(
+        UserstreamScript.run(
             Map.of(
                 "USERSTREAM_CASSANDRA_USERNAME", username, "USERSTREAM_CASSANDRA_PASSWORD", WRONG),
             run("spark", "auth_spark_wrong"));
@@ -169,7 +159,8 @@ class CassandraAuthIT {
     Path wrongFile = work.resolve("wrong.properties");
     Files.writeString(wrongFile, "username=" + username + "\npassword=" + WRONG + "\n");
     Result r =
-        userstream(Map.of(), withCredentialsFile(run("flink", "auth_flink_wrong"), wrongFile));
+        UserstreamScript.run(
+            Map.of(), withCredentialsFile(run("flink", "auth_flink_wrong"), wrongFile));
     assertRefused(r, "flink");
   }
 
@@ -178,13 +169,13 @@ class CassandraAuthIT {
   void schemaAndVerifyWithAWrongPasswordFailFastInOneLine() throws Exception {
     String port = String.valueOf(stack.config().cassandraPort());
     Result schema =
-        userstream(
+        UserstreamScript.run(
             Map.of(
                 "USERSTREAM_CASSANDRA_USERNAME", username, "USERSTREAM_CASSANDRA_PASSWORD", WRONG),
             List.of("schema", "--keyspace", "auth_schema", "--cassandra-port", port));
     assertRefused(schema, "schema");
     Result verify =
-        userstream(
+        UserstreamScript.run(
             Map.of(),
             List.of(
                 "verify",
@@ -224,24 +215,8 @@ class CassandraAuthIT {
   }
 
   private static List<String> run(String engine, String keyspace) {
-    return List.of(
-        "run",
-        "--engine",
-        engine,
-        "--heap",
-        "1g",
-        "--mode",
-        "available-now",
-        "--bootstrap-servers",
-        stack.config().kafkaBootstrap(),
-        "--cassandra-port",
-        String.valueOf(stack.config().cassandraPort()),
-        "--topic",
-        topic,
-        "--keyspace",
-        keyspace,
-        "--checkpoint-dir",
-        work.resolve("checkpoints-" + keyspace).toString());
+    return UserstreamScript.availableNowRun(
+        engine, stack, topic, keyspace, work.resolve("checkpoints-" + keyspace));
   }
 
   private static List<String> withCredentialsFile(List<String> args, Path file) {
@@ -249,23 +224,6 @@ class CassandraAuthIT {
     all.add("--cassandra-credentials-file");
     all.add(file.toString());
     return all;
-  }
-
-  private record Result(int exit, String output, double seconds) {}
-
-  private static Result userstream(Map<String, String> env, List<String> args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(ROOT.resolve("userstream").toString());
-    command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    // Only what this test gives: nothing of a developer's own exported credentials.
-    builder.environment().keySet().removeIf(name -> name.startsWith("USERSTREAM_"));
-    builder.environment().putAll(env);
-    long start = System.nanoTime();
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(10, TimeUnit.MINUTES), args.get(0) + " did not finish");
-    return new Result(process.exitValue(), output, (System.nanoTime() - start) / 1e9);
   }
 
   private static CassandraSchema schema(String keyspace) {

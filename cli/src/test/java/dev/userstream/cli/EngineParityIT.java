@@ -1,7 +1,6 @@
 package dev.userstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.userstream.model.CassandraSchema;
@@ -15,11 +14,10 @@ import dev.userstream.stack.pipeline.ProducedRecord;
 import dev.userstream.stack.pipeline.StoredRows;
 import dev.userstream.stack.pipeline.TestRecords;
 import dev.userstream.stack.pipeline.TopicWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Both jobs run as users run them, through {@code ./userstream run}.
  */
 class EngineParityIT {
-  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-
   @TempDir Path checkpoints;
 
   @Test
@@ -62,31 +58,12 @@ class EngineParityIT {
 
   private void run(String engine, LocalStack stack, String topic, String keyspace)
       throws Exception {
-    Process process =
-        new ProcessBuilder(
-                ROOT.resolve("userstream").toString(),
-                "run",
-                "--engine",
-                engine,
-                "--heap",
-                "1g",
-                "--mode",
-                "available-now",
-                "--bootstrap-servers",
-                stack.config().kafkaBootstrap(),
-                "--cassandra-port",
-                String.valueOf(stack.config().cassandraPort()),
-                "--topic",
-                topic,
-                "--keyspace",
-                keyspace,
-                "--checkpoint-dir",
-                checkpoints.resolve(engine).toString())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(10, TimeUnit.MINUTES), engine + " run did not finish");
-    assertEquals(0, process.exitValue(), engine + " run failed:\n" + output);
+    UserstreamScript.Result run =
+        UserstreamScript.run(
+            Map.of(),
+            UserstreamScript.availableNowRun(
+                engine, stack, topic, keyspace, checkpoints.resolve(engine)));
+    assertEquals(0, run.exit(), engine + " run failed:\n" + run.output());
   }
 
   private static CassandraSchema schema(String keyspace) {

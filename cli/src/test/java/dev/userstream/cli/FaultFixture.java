@@ -9,7 +9,6 @@ import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.UserTransform;
 import dev.userstream.stack.LocalStack;
 import dev.userstream.stack.SharedTestStack;
-import dev.userstream.stack.StackConfig;
 import dev.userstream.stack.pipeline.ExpectedRows;
 import dev.userstream.stack.pipeline.PipelineAssertions;
 import dev.userstream.stack.pipeline.ProducedRecord;
@@ -82,19 +81,9 @@ final class FaultFixture implements AutoCloseable {
    */
   static synchronized LocalStack ensureStack() {
     if (stack == null) {
-      Path shared = Path.of(System.getProperty(SharedTestStack.DIR_PROPERTY, "target/it-stack"));
-      Path parent = shared.toAbsolutePath().getParent();
-      int shift = PORT_SHIFT + Integer.getInteger(SharedTestStack.PORT_OFFSET_PROPERTY, 0);
-      long owner = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
-      StackConfig base = StackConfig.forTests(parent.resolve("fault-stack"));
-      StackConfig config =
-          base.withPorts(
-                  base.kafkaPort() + shift,
-                  base.kafkaControllerPort() + shift,
-                  base.cassandraPort() + shift,
-                  base.cassandraStoragePort() + shift)
-              .withOwner(owner);
-      LocalStack fresh = new LocalStack(config);
+      Path parent = SharedTestStack.dir().toAbsolutePath().getParent();
+      LocalStack fresh =
+          new LocalStack(SharedTestStack.config(parent.resolve("fault-stack"), PORT_SHIFT));
       fresh.down();
       fresh.wipe();
       stack = fresh;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -40,8 +41,6 @@ class FaultSuiteIT {
   private static final int RATE = 250;
   private static final Duration STARTUP = Duration.ofMinutes(3);
   private static final Duration LANDING = Duration.ofMinutes(4);
-  private static final Duration CASSANDRA_OUTAGE = Duration.ofSeconds(20);
-  private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(10);
 
   /** fault / engine → what happened and the counts, printed at the end as the suite's table. */
   private static final Map<String, String> REPORT = new TreeMap<>();
@@ -135,60 +134,14 @@ class FaultSuiteIT {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Engine.class)
   void kafkaBrokerRestartedMidStreamTheJobResumes(Engine engine) throws Exception {
-    try (FaultFixture f = new FaultFixture(engine, "kafka")) {
-      run(
-          f,
-          "Kafka restart",
-          TestRecords.mixed(TOTAL, TOTAL / 20, 83),
-          (fixture, writer) -> {
-            LocalStack stack = FaultFixture.stack();
-            long t0 = System.nanoTime();
-            stack.kafka().stop();
-            writer.release();
-            fixture.note(
-                "Kafka stopped (SIGTERM) in "
-                    + seconds(t0)
-                    + "; started again "
-                    + KAFKA_OUTAGE.toSeconds()
-                    + " s after the stop began");
-            watch(fixture, KAFKA_OUTAGE, t0);
-            stack.kafka().start(LocalStack.DEFAULT_START_TIMEOUT);
-            fixture.note("Kafka answers again " + seconds(t0) + " after the stop began");
-          },
-          false);
-    }
+    restartedMidStream(Server.KAFKA, engine, 83);
   }
 
   @Order(4)
   @ParameterizedTest(name = "{0}")
   @EnumSource(Engine.class)
   void cassandraRestartedMidStreamNothingIsLost(Engine engine) throws Exception {
-    try (FaultFixture f = new FaultFixture(engine, "cassandra")) {
-      run(
-          f,
-          "Cassandra restart",
-          TestRecords.mixed(TOTAL, TOTAL / 20, 84),
-          (fixture, writer) -> {
-            LocalStack stack = FaultFixture.stack();
-            long t0 = System.nanoTime();
-            stack.cassandra().stop();
-            writer.release();
-            fixture.note(
-                "Cassandra stopped (SIGTERM) in "
-                    + seconds(t0)
-                    + "; started again "
-                    + CASSANDRA_OUTAGE.toSeconds()
-                    + " s after the stop began");
-            watch(fixture, CASSANDRA_OUTAGE, t0);
-            stack.cassandra().start(LocalStack.DEFAULT_START_TIMEOUT);
-            fixture.note(
-                "Cassandra answers again "
-                    + seconds(t0)
-                    + " after the stop began; job "
-                    + (fixture.job().isAlive() ? "still running" : "exited"));
-          },
-          true);
-    }
+    restartedMidStream(Server.CASSANDRA, engine, 84);
   }
 
   /** Stops the suite's stack and prints what each engine did under each fault. */
@@ -250,6 +203,79 @@ class FaultSuiteIT {
     f.note(line);
     REPORT.put(fault + " / " + f.engine.cliName(), line);
     return new RunResult(records, stored);
+  }
+
+  /**
+   * A server the suite restarts mid-stream. The job must ride out Kafka's outage; Cassandra's may
+   * end it, and then it is started again as an operator would.
+   */
+  private enum Server {
+    KAFKA("Kafka", Duration.ofSeconds(10), false),
+    CASSANDRA("Cassandra", Duration.ofSeconds(20), true);
+
+    final String label;
+    final Duration outage;
+    final boolean operatorRestarts;
+
+    Server(String label, Duration outage, boolean operatorRestarts) {
+      this.label = label;
+      this.outage = outage;
+      this.operatorRestarts = operatorRestarts;
+    }
+
+    void stop(LocalStack stack) {
+      switch (this) {
+        case KAFKA -> stack.kafka().stop();
+        case CASSANDRA -> stack.cassandra().stop();
+      }
+    }
+
+    void start(LocalStack stack) {
+      switch (this) {
+        case KAFKA -> stack.kafka().start(LocalStack.DEFAULT_START_TIMEOUT);
+        case CASSANDRA -> stack.cassandra().start(LocalStack.DEFAULT_START_TIMEOUT);
+      }
+    }
+
+    /**
+     * The fault: stopped (SIGTERM), the writer let go on, the job watched through the outage from
+     * the moment the stop began, then started again.
+     */
+    void restart(FaultFixture fixture, SteadyWriter writer) throws InterruptedException {
+      LocalStack stack = FaultFixture.stack();
+      long t0 = System.nanoTime();
+      stop(stack);
+      writer.release();
+      fixture.note(
+          label
+              + " stopped (SIGTERM) in "
+              + seconds(t0)
+              + "; started again "
+              + outage.toSeconds()
+              + " s after the stop began");
+      watch(fixture, outage, t0);
+      start(stack);
+      fixture.note(
+          label
+              + " answers again "
+              + seconds(t0)
+              + " after the stop began; job "
+              + (fixture.job().isAlive() ? "still running" : "exited"));
+    }
+  }
+
+  /**
+   * One restart case: {@code server} restarted under {@code engine}'s job, records of {@code seed}.
+   */
+  private static void restartedMidStream(Server server, Engine engine, int seed) throws Exception {
+    try (FaultFixture f = new FaultFixture(engine, server.name().toLowerCase(Locale.ROOT))) {
+      run(
+          f,
+          server.label + " restart",
+          TestRecords.mixed(TOTAL, TOTAL / 20, seed),
+          server::restart,
+          server.operatorRestarts);
+    }
   }
 
   /** Watches the job through an outage of {@code outage} since {@code t0}, noting an exit. */

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -16,9 +15,16 @@ import java.util.stream.Collectors;
  * <p>Statements carry {@code ?} bind markers only, never values: the jobs prepare them once and
  * bind per row. Identifiers are validated rather than quoted, so they fold to lower case as CQL
  * does and a table created here is the one a hand-written {@code cqlsh} query finds.
+ *
+ * @param keyspace the keyspace of both tables
+ * @param usersTable the table of created users
+ * @param rejectsTable the table of rejected records
+ * @param replication the replication map as it appears in the keyspace DDL, e.g. {@code
+ *     {'class':'NetworkTopologyStrategy','dc1':3}}
  */
-public final class CassandraSchema implements Serializable {
-  private static final long serialVersionUID = 1L;
+public record CassandraSchema(
+    String keyspace, String usersTable, String rejectsTable, String replication)
+    implements Serializable {
 
   public static final String DEFAULT_KEYSPACE = "spark_streams";
   public static final String DEFAULT_USERS_TABLE = "created_users";
@@ -90,27 +96,29 @@ public final class CassandraSchema implements Serializable {
   private static final List<String> USER_COLUMNS = names(USER_TABLE);
   private static final List<String> REJECT_COLUMNS = names(REJECT_TABLE);
 
-  private final String keyspace;
-  private final String usersTable;
-  private final String rejectsTable;
-  private final String replication;
+  /**
+   * Checks every part: the replication map against {@link #REPLICATION_MAP} (nothing else can reach
+   * the DDL text), the names against CQL's rules, and that the two tables differ.
+   */
+  public CassandraSchema {
+    if (replication == null || !REPLICATION_MAP.matcher(replication).matches()) {
+      throw new IllegalArgumentException(
+          "replication must look like {'class':'NetworkTopologyStrategy','dc1':3}, got "
+              + (replication == null ? "null" : "'" + replication + "'"));
+    }
+    checkIdentifier("keyspace", keyspace);
+    checkIdentifier("users table", usersTable);
+    checkIdentifier("rejects table", rejectsTable);
+    if (usersTable.equalsIgnoreCase(rejectsTable)) {
+      throw new IllegalArgumentException(
+          "users table and rejects table must differ, both are '" + usersTable + "'");
+    }
+  }
 
   /** A schema with SimpleStrategy replication and the given factor. */
   public CassandraSchema(
       String keyspace, String usersTable, String rejectsTable, int replicationFactor) {
     this(keyspace, usersTable, rejectsTable, simpleStrategy(replicationFactor));
-  }
-
-  private CassandraSchema(
-      String keyspace, String usersTable, String rejectsTable, String replication) {
-    this.keyspace = checkIdentifier("keyspace", keyspace);
-    this.usersTable = checkIdentifier("users table", usersTable);
-    this.rejectsTable = checkIdentifier("rejects table", rejectsTable);
-    if (usersTable.equalsIgnoreCase(rejectsTable)) {
-      throw new IllegalArgumentException(
-          "users table and rejects table must differ, both are '" + usersTable + "'");
-    }
-    this.replication = replication;
   }
 
   /** {@code spark_streams.created_users} / {@code rejected_users}, SimpleStrategy RF 1. */
@@ -125,12 +133,8 @@ public final class CassandraSchema implements Serializable {
    */
   public static CassandraSchema withReplication(
       String keyspace, String usersTable, String rejectsTable, String replicationMap) {
-    if (replicationMap == null || !REPLICATION_MAP.matcher(replicationMap.strip()).matches()) {
-      throw new IllegalArgumentException(
-          "replication must look like {'class':'NetworkTopologyStrategy','dc1':3}, got "
-              + (replicationMap == null ? "null" : "'" + replicationMap + "'"));
-    }
-    return new CassandraSchema(keyspace, usersTable, rejectsTable, replicationMap.strip());
+    return new CassandraSchema(
+        keyspace, usersTable, rejectsTable, replicationMap == null ? null : replicationMap.strip());
   }
 
   /**
@@ -159,23 +163,6 @@ public final class CassandraSchema implements Serializable {
           "replication factor must be at least 1, got " + replicationFactor);
     }
     return "{'class':'SimpleStrategy','replication_factor':" + replicationFactor + "}";
-  }
-
-  public String keyspace() {
-    return keyspace;
-  }
-
-  public String usersTable() {
-    return usersTable;
-  }
-
-  public String rejectsTable() {
-    return rejectsTable;
-  }
-
-  /** The replication map as it appears in the keyspace DDL. */
-  public String replication() {
-    return replication;
   }
 
   public String createKeyspaceCql() {
@@ -326,20 +313,6 @@ public final class CassandraSchema implements Serializable {
         + ") VALUES ("
         + markers
         + ")";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof CassandraSchema s
-        && keyspace.equals(s.keyspace)
-        && usersTable.equals(s.usersTable)
-        && rejectsTable.equals(s.rejectsTable)
-        && replication.equals(s.replication);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(keyspace, usersTable, rejectsTable, replication);
   }
 
   @Override

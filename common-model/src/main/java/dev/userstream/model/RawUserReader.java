@@ -2,8 +2,6 @@ package dev.userstream.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Reads a raw randomuser.me record ({@code results[i]} of API v1.4) into a draft. */
 final class RawUserReader {
@@ -37,9 +35,8 @@ final class RawUserReader {
   }
 
   /**
-   * {@code "{number} {street}, {city}, {state}, {country}"}; absent parts are left out with their
-   * separator ("Main St, Oslo, Norway" without number and state), and no part at all gives null. A
-   * string {@code street} (API before 1.2) is used as the whole street part.
+   * The {@link AddressFormat} of {@code location}; a string {@code street} (API before 1.2) is used
+   * as the whole street part.
    */
   private static String address(ObjectNode location, FieldReader fields) {
     if (location == null) {
@@ -50,28 +47,16 @@ final class RawUserReader {
     if (streetNode != null && streetNode.isObject()) {
       ObjectNode streetObject = (ObjectNode) streetNode;
       street =
-          join(
-              " ",
+          AddressFormat.street(
               fields.text(streetObject, "location.street.number"),
               fields.text(streetObject, "location.street.name"));
     } else {
       street = fields.text(location, "location.street");
     }
-    return join(
-        ", ",
+    return AddressFormat.address(
         street,
         fields.text(location, "location.city"),
         fields.text(location, "location.state"),
         fields.text(location, "location.country"));
-  }
-
-  private static String join(String separator, String... parts) {
-    List<String> present = new ArrayList<>(parts.length);
-    for (String part : parts) {
-      if (part != null) {
-        present.add(part);
-      }
-    }
-    return present.isEmpty() ? null : String.join(separator, present);
   }
 }

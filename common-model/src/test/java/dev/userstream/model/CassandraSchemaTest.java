@@ -22,6 +22,13 @@ class CassandraSchemaTest {
     return cql.chars().filter(c -> c == '?').count();
   }
 
+  /** Each of {@code columns} ("name type") is defined in {@code ddl}, followed by another part. */
+  private static void assertDefines(String ddl, String... columns) {
+    for (String column : columns) {
+      assertTrue(ddl.contains(column + ","), () -> column + " missing from " + ddl);
+    }
+  }
+
   @Test
   void keyspaceDdlUsesSimpleStrategyWithTheFactor() {
     assertEquals(
@@ -38,10 +45,7 @@ class CassandraSchemaTest {
   void usersTableHasEveryColumnAndIdAsKey() {
     String ddl = schema.createUsersTableCql();
     assertTrue(ddl.startsWith("CREATE TABLE IF NOT EXISTS spark_streams.created_users ("), ddl);
-    assertTrue(ddl.contains("id uuid,"), ddl);
-    assertTrue(ddl.contains("age int,"), ddl);
-    assertTrue(ddl.contains("source_offset bigint,"), ddl);
-    assertTrue(ddl.contains("event_time timestamp,"), ddl);
+    assertDefines(ddl, "id uuid", "age int", "source_offset bigint", "event_time timestamp");
     assertTrue(ddl.endsWith("PRIMARY KEY (id))"), ddl);
     for (String column : schema.userColumns()) {
       assertTrue(ddl.contains("(" + column + " ") || ddl.contains(", " + column + " "), column);
@@ -52,8 +56,7 @@ class CassandraSchemaTest {
   @Test
   void rejectsTableIsKeyedByKafkaPosition() {
     String ddl = schema.createRejectsTableCql();
-    assertTrue(ddl.contains("raw_bytes blob,"), ddl);
-    assertTrue(ddl.contains("raw_truncated boolean,"), ddl);
+    assertDefines(ddl, "raw_bytes blob", "raw_truncated boolean");
     assertTrue(ddl.endsWith("PRIMARY KEY ((topic, source_partition), source_offset))"), ddl);
     assertEquals(
         List.of(

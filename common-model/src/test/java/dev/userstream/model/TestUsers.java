@@ -75,9 +75,7 @@ public final class TestUsers {
 
   /** Raw user number {@code n}: its own stable id, username and email, for bulk tests. */
   public static UserJson raw(int n) {
-    return UserJson.parse(RAW.formatted(idOf("raw", n)))
-        .set("login.username", "user" + n)
-        .set("email", "user" + n + "@example.com");
+    return numbered(RAW, "raw", n, "login.username");
   }
 
   /** A complete flat 12-field record, id {@link #FLAT_ID}. */
@@ -87,9 +85,7 @@ public final class TestUsers {
 
   /** Flat user number {@code n}: its own stable id, username and email. */
   public static UserJson flat(int n) {
-    return UserJson.parse(FLAT.formatted(idOf("flat", n)))
-        .set("username", "user" + n)
-        .set("email", "user" + n + "@example.com");
+    return numbered(FLAT, "flat", n, "username");
   }
 
   /** A recorded API v1.4 record from {@code samples/}: raw-norway, raw-iran or raw-us. */
@@ -223,6 +219,15 @@ public final class TestUsers {
     int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("Brandon");
     bytes[at + 1] = (byte) 0xC3; // a lead byte followed by ASCII: malformed
     return bytes;
+  }
+
+  /**
+   * User {@code n} of {@code template}: id, username (at {@code usernamePath}) and email its own.
+   */
+  private static UserJson numbered(String template, String kind, int n, String usernamePath) {
+    return UserJson.parse(template.formatted(idOf(kind, n)))
+        .set(usernamePath, "user" + n)
+        .set("email", "user" + n + "@example.com");
   }
 
   private static String idOf(String kind, int n) {

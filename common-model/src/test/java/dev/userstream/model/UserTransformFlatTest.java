@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Flat 12-field records of the earlier pipelines: id forms, post codes, ignored extras. */
+/**
+ * Flat 12-field records of the earlier pipelines: id forms, ignored extras ({@link
+ * UserTransformPostCodeTest} has their post codes).
+ */
 class UserTransformFlatTest {
   private final UserTransform transform = UserTransform.withDefaults();
 
@@ -52,16 +55,6 @@ class UserTransformFlatTest {
   void upperCaseIdIsNormalised() {
     CreatedUser u = user(TestUsers.flat().set("id", TestUsers.FLAT_ID.toUpperCase()));
     assertEquals(TestUsers.FLAT_ID, u.id().toString());
-  }
-
-  @Test
-  void numericPostCodeBecomesText() {
-    assertEquals("40521", user(TestUsers.flatNumericPostCode()).postCode());
-  }
-
-  @Test
-  void stringPostCodeKeepsLeadingZeros() {
-    assertEquals("0015", user(TestUsers.flatStringPostCode()).postCode());
   }
 
   @Test

@@ -3,11 +3,17 @@ package dev.userstream.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Raw randomuser.me records: every quirk of the API, normalisation and derived columns. */
 class UserTransformRawTest {
@@ -37,23 +43,23 @@ class UserTransformRawTest {
     assertEquals("80521", u.postCode());
   }
 
-  @Test
-  void addressIsNumberStreetCityStateCountry() {
-    assertEquals(
-        "9278 Lakeview Drive, Fort Collins, Colorado, United States",
-        user(TestUsers.raw()).address());
+  static Stream<Arguments> addresses() {
+    return Stream.of(
+        arguments(TestUsers.raw(), "9278 Lakeview Drive, Fort Collins, Colorado, United States"),
+        // Absent parts are left out with their separators.
+        arguments(
+            TestUsers.raw().remove("location.street.number").remove("location.state"),
+            "Lakeview Drive, Fort Collins, United States"),
+        // The older string street is taken as the whole street part.
+        arguments(
+            TestUsers.raw().set("location.street", "9278 lakeview dr"),
+            "9278 lakeview dr, Fort Collins, Colorado, United States"));
   }
 
-  @Test
-  void addressSkipsAbsentPartsWithTheirSeparators() {
-    CreatedUser u = user(TestUsers.raw().remove("location.street.number").remove("location.state"));
-    assertEquals("Lakeview Drive, Fort Collins, United States", u.address());
-  }
-
-  @Test
-  void addressAcceptsTheOlderStringStreet() {
-    CreatedUser u = user(TestUsers.raw().set("location.street", "9278 lakeview dr"));
-    assertEquals("9278 lakeview dr, Fort Collins, Colorado, United States", u.address());
+  @ParameterizedTest
+  @MethodSource("addresses")
+  void addressIsNumberStreetCityStateCountry(TestUsers.UserJson record, String address) {
+    assertEquals(address, user(record).address());
   }
 
   @Test
@@ -64,33 +70,32 @@ class UserTransformRawTest {
     assertNull(u.country());
   }
 
-  @Test
-  void norwegianPostcodeKeepsItsLeadingZeros() {
-    assertEquals("0015", user(TestUsers.norwayPostcode()).postCode());
+  static Stream<Arguments> namesAndAddressesAsWritten() {
+    return Stream.of(
+        // Persian script; this record's id.value is null, which must not reject it.
+        arguments(
+            TestUsers.iranPersian(),
+            "آرمان",
+            "رضایی",
+            "آرمان رضایی",
+            "9278 میدان انقلاب, تهران, تهران, Iran"),
+        arguments(
+            TestUsers.apostrophes(),
+            "Brandon",
+            "O'Connor",
+            "Brandon O'Connor",
+            "9278 D'Arcy Street, Fort Collins, Colorado, United States"));
   }
 
-  @Test
-  void numericPostcodeIsRenderedWithoutDecimals() {
-    assertEquals("80521", user(TestUsers.numericPostcode()).postCode());
-    assertEquals("80521", user(TestUsers.raw().set("location.postcode", 80521.0)).postCode());
-  }
-
-  @Test
-  void persianScriptPassesThroughAndNullIdValueIsTolerated() {
-    CreatedUser u = user(TestUsers.iranPersian());
-    assertEquals("آرمان", u.firstName());
-    assertEquals("رضایی", u.lastName());
-    assertEquals("آرمان رضایی", u.fullName());
-    assertEquals("9278 میدان انقلاب, تهران, تهران, Iran", u.address());
-    assertEquals("IR", u.nationality());
-  }
-
-  @Test
-  void apostrophesPassThroughUnchanged() {
-    CreatedUser u = user(TestUsers.apostrophes());
-    assertEquals("O'Connor", u.lastName());
-    assertEquals("Brandon O'Connor", u.fullName());
-    assertEquals("9278 D'Arcy Street, Fort Collins, Colorado, United States", u.address());
+  @ParameterizedTest
+  @MethodSource("namesAndAddressesAsWritten")
+  void scriptsAndApostrophesPassThroughUnchanged(
+      TestUsers.UserJson record, String first, String last, String fullName, String address) {
+    CreatedUser u = user(record);
+    assertEquals(first, u.firstName());
+    assertEquals(last, u.lastName());
+    assertEquals(fullName, u.fullName());
+    assertEquals(address, u.address());
   }
 
   @Test
@@ -117,16 +122,14 @@ class UserTransformRawTest {
     assertEquals("Brandon.Hayes@Example.COM", u.email());
   }
 
-  @Test
-  void ageTheDayBeforeTheBirthdayIsOneLess() {
+  @ParameterizedTest
+  @CsvSource({
+    "2020-06-14T23:59:59Z, 29", // the day before the birthday: one less
+    "2020-06-15T00:00:00Z, 30", // on the birthday: the new year counts
+  })
+  void ageCountsTheYearsCompletedAtTheEventTime(Instant eventTime, int age) {
     byte[] value = TestUsers.raw().set("dob.date", "1990-06-15").bytes();
-    assertEquals(29, user(value, Instant.parse("2020-06-14T23:59:59Z")).age());
-  }
-
-  @Test
-  void ageOnTheBirthdayCountsTheNewYear() {
-    byte[] value = TestUsers.raw().set("dob.date", "1990-06-15").bytes();
-    assertEquals(30, user(value, Instant.parse("2020-06-15T00:00:00Z")).age());
+    assertEquals(age, user(value, eventTime).age());
   }
 
   @Test
@@ -160,6 +163,7 @@ class UserTransformRawTest {
     CreatedUser u = user(TestUsers.raw());
     assertEquals("US", u.nationality());
     assertEquals("United States", u.country());
+    assertEquals("IR", user(TestUsers.iranPersian()).nationality());
   }
 
   @Test

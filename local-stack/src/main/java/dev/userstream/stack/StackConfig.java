@@ -13,10 +13,7 @@ import java.util.OptionalLong;
  */
 public record StackConfig(
     Path home,
-    int kafkaPort,
-    int kafkaControllerPort,
-    int cassandraPort,
-    int cassandraStoragePort,
+    Ports ports,
     String kafkaHeap,
     String cassandraHeap,
     OptionalLong ownerPid,
@@ -28,92 +25,89 @@ public record StackConfig(
   /** Default folder, relative to the working directory (the repository root for ./userstream). */
   public static final Path DEFAULT_HOME = Path.of(".userstream", "stack");
 
+  /** The four ports a stack binds; they move together when stacks run side by side. */
+  public record Ports(int kafka, int kafkaController, int cassandra, int cassandraStorage) {
+    public Ports {
+      checkPort("kafka port", kafka);
+      checkPort("kafka controller port", kafkaController);
+      checkPort("cassandra port", cassandra);
+      checkPort("cassandra storage port", cassandraStorage);
+    }
+
+    /** Every port moved by {@code shift}, e.g. a test suite's own stack beside the shared one. */
+    public Ports shiftedBy(int shift) {
+      return new Ports(
+          kafka + shift, kafkaController + shift, cassandra + shift, cassandraStorage + shift);
+    }
+
+    private static void checkPort(String what, int port) {
+      if (port < 1 || port > 65535) {
+        throw new StackException(what + " must be 1..65535, got " + port);
+      }
+    }
+  }
+
   public StackConfig {
     home = home.toAbsolutePath().normalize();
-    checkPort("kafka port", kafkaPort);
-    checkPort("kafka controller port", kafkaControllerPort);
-    checkPort("cassandra port", cassandraPort);
-    checkPort("cassandra storage port", cassandraStoragePort);
   }
 
   /** The ports of a developer's stack: the usual 9092 and 9042. */
   public static StackConfig defaults() {
     return new StackConfig(
-        DEFAULT_HOME, 9092, 9093, 9042, 7000, "1g", "2g", OptionalLong.empty(), false);
+        DEFAULT_HOME, new Ports(9092, 9093, 9042, 7000), "1g", "2g", OptionalLong.empty(), false);
   }
 
   /** Ports apart from the defaults, so tests and a developer's own stack can run side by side. */
   public static StackConfig forTests(Path home) {
     return new StackConfig(
-        home, 19092, 19093, 19042, 17000, "512m", "1g", OptionalLong.empty(), false);
+        home, new Ports(19092, 19093, 19042, 17000), "512m", "1g", OptionalLong.empty(), false);
   }
 
   public StackConfig withHome(Path newHome) {
-    return new StackConfig(
-        newHome,
-        kafkaPort,
-        kafkaControllerPort,
-        cassandraPort,
-        cassandraStoragePort,
-        kafkaHeap,
-        cassandraHeap,
-        ownerPid,
-        cassandraAuth);
+    return new StackConfig(newHome, ports, kafkaHeap, cassandraHeap, ownerPid, cassandraAuth);
+  }
+
+  public StackConfig withPorts(Ports newPorts) {
+    return new StackConfig(home, newPorts, kafkaHeap, cassandraHeap, ownerPid, cassandraAuth);
   }
 
   public StackConfig withPorts(int kafka, int kafkaController, int cassandra, int storage) {
-    return new StackConfig(
-        home,
-        kafka,
-        kafkaController,
-        cassandra,
-        storage,
-        kafkaHeap,
-        cassandraHeap,
-        ownerPid,
-        cassandraAuth);
+    return withPorts(new Ports(kafka, kafkaController, cassandra, storage));
   }
 
   public StackConfig withOwner(long pid) {
     return new StackConfig(
-        home,
-        kafkaPort,
-        kafkaControllerPort,
-        cassandraPort,
-        cassandraStoragePort,
-        kafkaHeap,
-        cassandraHeap,
-        OptionalLong.of(pid),
-        cassandraAuth);
+        home, ports, kafkaHeap, cassandraHeap, OptionalLong.of(pid), cassandraAuth);
   }
 
   /** This stack with Cassandra's PasswordAuthenticator on or off. */
   public StackConfig withCassandraAuth(boolean enabled) {
-    return new StackConfig(
-        home,
-        kafkaPort,
-        kafkaControllerPort,
-        cassandraPort,
-        cassandraStoragePort,
-        kafkaHeap,
-        cassandraHeap,
-        ownerPid,
-        enabled);
+    return new StackConfig(home, ports, kafkaHeap, cassandraHeap, ownerPid, enabled);
+  }
+
+  public int kafkaPort() {
+    return ports.kafka();
+  }
+
+  public int kafkaControllerPort() {
+    return ports.kafkaController();
+  }
+
+  public int cassandraPort() {
+    return ports.cassandra();
+  }
+
+  public int cassandraStoragePort() {
+    return ports.cassandraStorage();
   }
 
   /** {@code host:port} of the Kafka broker, as clients' bootstrap.servers. */
   public String kafkaBootstrap() {
-    return HOST + ":" + kafkaPort;
+    return HOST + ":" + kafkaPort();
   }
 
   /** {@code host:port} of Cassandra's CQL port. */
   public String cassandraAddress() {
-    return HOST + ":" + cassandraPort;
-  }
-
-  private static void checkPort(String what, int port) {
-    if (port < 1 || port > 65535) {
-      throw new StackException(what + " must be 1..65535, got " + port);
-    }
+    return HOST + ":" + cassandraPort();
   }
 }

@@ -44,18 +44,28 @@ public final class SharedTestStack {
     return "it_" + prefix + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 20);
   }
 
-  private static LocalStack startOrReuse() {
-    Path dir = Path.of(System.getProperty(DIR_PROPERTY, "target/it-stack"));
+  /**
+   * The shared stack's folder ({@link #DIR_PROPERTY}); suites with a stack of their own sit beside
+   * it.
+   */
+  public static Path dir() {
+    return Path.of(System.getProperty(DIR_PROPERTY, "target/it-stack"));
+  }
+
+  /**
+   * A test stack in {@code home}: the test ports moved by the build's {@link #PORT_OFFSET_PROPERTY}
+   * plus {@code portShift} (0 for the shared stack; a suite that stops servers takes its own
+   * shift), owned by the Maven process that forked this JVM so its servers end with the build.
+   */
+  public static StackConfig config(Path home, int portShift) {
+    StackConfig base = StackConfig.forTests(home);
+    int offset = Integer.getInteger(PORT_OFFSET_PROPERTY, 0) + portShift;
     long owner = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
-    int offset = Integer.getInteger(PORT_OFFSET_PROPERTY, 0);
-    StackConfig base = StackConfig.forTests(dir);
-    StackConfig config =
-        base.withPorts(
-                base.kafkaPort() + offset,
-                base.kafkaControllerPort() + offset,
-                base.cassandraPort() + offset,
-                base.cassandraStoragePort() + offset)
-            .withOwner(owner);
+    return base.withPorts(base.ports().shiftedBy(offset)).withOwner(owner);
+  }
+
+  private static LocalStack startOrReuse() {
+    StackConfig config = config(dir(), 0);
     LocalStack candidate = new LocalStack(config);
     try {
       Files.createDirectories(config.home().getParent());

@@ -2,8 +2,7 @@ package dev.userstream.producer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
+import dev.userstream.model.AddressFormat;
 
 /**
  * Turns a raw randomuser.me record into the flat 12-field record of the earlier pipelines: {@code
@@ -12,8 +11,9 @@ import java.util.List;
  *
  * <p>The id is the dashed {@code login.uuid} (a string, never a random id, so replays overwrite);
  * the address is {@code "{number} {street}, {city}, {state}, {country}"} with absent parts left
- * out, exactly as common-model derives it from a raw record, so raw and flat give the same row;
- * {@code post_code} keeps the API's JSON type (number or string) so both reach the consumers.
+ * out, built by common-model's {@link AddressFormat} as the transformation builds it from a raw
+ * record, so raw and flat give the same row; {@code post_code} keeps the API's JSON type (number or
+ * string) so both reach the consumers.
  */
 public final class FlatFormatter {
   private FlatFormatter() {}
@@ -58,14 +58,10 @@ public final class FlatFormatter {
     JsonNode street = location.path("street");
     String streetPart =
         street.isObject()
-            ? join(" ", text(street, "number"), text(street, "name"))
+            ? AddressFormat.street(text(street, "number"), text(street, "name"))
             : text(location, "street");
-    return join(
-        ", ",
-        streetPart,
-        text(location, "city"),
-        text(location, "state"),
-        text(location, "country"));
+    return AddressFormat.address(
+        streetPart, text(location, "city"), text(location, "state"), text(location, "country"));
   }
 
   private static void copyText(ObjectNode target, String field, ObjectNode source, String path) {
@@ -82,15 +78,5 @@ public final class FlatFormatter {
     }
     String value = node.asText().strip();
     return value.isEmpty() ? null : value;
-  }
-
-  private static String join(String separator, String... parts) {
-    List<String> present = new ArrayList<>(parts.length);
-    for (String part : parts) {
-      if (part != null) {
-        present.add(part);
-      }
-    }
-    return present.isEmpty() ? null : String.join(separator, present);
   }
 }

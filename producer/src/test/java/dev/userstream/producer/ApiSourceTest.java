@@ -41,6 +41,12 @@ class ApiSourceTest {
         .withBackoff(Duration.ofMillis(20), Duration.ofMillis(100));
   }
 
+  /** Fetches {@code count} users with {@code settings}, which must fail; returns the failure. */
+  private static SourceException fetchFails(ApiSettings settings, int count) {
+    return assertThrows(
+        SourceException.class, () -> new RandomUserApiClient(settings).fetch(count, "s", 1));
+  }
+
   @Test
   void twelveThousandAreFetchedAs5000Plus5000Plus2000() {
     // 5 MB pages: a timeout that a loaded machine cannot hit.
@@ -92,9 +98,7 @@ class ApiSourceTest {
   @Test
   void errorBodyFailsAtOnceQuotingTheApi() {
     api.then(Reply.of(200, "{\"error\": \"Uh oh, something has gone wrong.\"}"));
-    SourceException e =
-        assertThrows(
-            SourceException.class, () -> new RandomUserApiClient(settings()).fetch(10, "s", 1));
+    SourceException e = fetchFails(settings(), 10);
     assertEquals(
         "randomuser API at " + api.url() + " answered HTTP 200: Uh oh, something has gone wrong.",
         e.getMessage());
@@ -106,9 +110,7 @@ class ApiSourceTest {
     for (int i = 0; i < 3; i++) {
       api.then(Reply.of(503, "{\"error\": \"maintenance\"}"));
     }
-    SourceException e =
-        assertThrows(
-            SourceException.class, () -> new RandomUserApiClient(settings()).fetch(10, "s", 1));
+    SourceException e = fetchFails(settings(), 10);
     assertEquals(
         "randomuser API at " + api.url() + " failed 3 times, last: HTTP 503: maintenance",
         e.getMessage());
@@ -117,9 +119,7 @@ class ApiSourceTest {
   @Test
   void notFoundIsNotRetried() {
     api.then(Reply.of(404, "<html>no such page</html>"));
-    SourceException e =
-        assertThrows(
-            SourceException.class, () -> new RandomUserApiClient(settings()).fetch(1, "s", 1));
+    SourceException e = fetchFails(settings(), 1);
     assertTrue(
         e.getMessage().endsWith("answered HTTP 404: <html>no such page</html>"), e.getMessage());
     assertEquals(1, api.queries().size());
@@ -131,9 +131,7 @@ class ApiSourceTest {
       api.then(Reply.slow(3000));
     }
     long start = System.nanoTime();
-    SourceException e =
-        assertThrows(
-            SourceException.class, () -> new RandomUserApiClient(settings()).fetch(1, "s", 1));
+    SourceException e = fetchFails(settings(), 1);
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertEquals(
         "randomuser API at " + api.url() + " failed 3 times, last: no answer within 0.5 s",
@@ -151,17 +149,14 @@ class ApiSourceTest {
   void aClosedPortIsANetworkError() throws Exception {
     ApiSettings closed = settings().withUrl(api.url());
     api.close();
-    SourceException e =
-        assertThrows(SourceException.class, () -> new RandomUserApiClient(closed).fetch(1, "s", 1));
+    SourceException e = fetchFails(closed, 1);
     assertTrue(e.getMessage().contains("failed 3 times, last: network error"), e.getMessage());
   }
 
   @Test
   void answerWithoutResultsIsRefused() {
     api.then(Reply.of(200, "{\"info\": {}}"));
-    SourceException e =
-        assertThrows(
-            SourceException.class, () -> new RandomUserApiClient(settings()).fetch(1, "s", 1));
+    SourceException e = fetchFails(settings(), 1);
     assertTrue(e.getMessage().contains("sent no 'results' array"), e.getMessage());
   }
 

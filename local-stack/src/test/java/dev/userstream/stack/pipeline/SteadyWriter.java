@@ -15,7 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes test values to a topic in the background at a steady rate, as a live producer does, and
@@ -46,18 +45,10 @@ public final class SteadyWriter implements AutoCloseable {
     this.topic = topic;
     this.values = new ArrayList<>(values);
     this.sent = new ArrayList<>(values.size());
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    // Room for TestRecords.nearBrokerMax() (the default is 1 MiB including the headers).
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_100_000);
-    // A broker restart (stop, start, leader election) takes well under this on a loaded machine.
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+    Properties props = TopicWriter.producerProperties(kafka);
+    // Sending goes on during a broker restart: waiting for metadata must outlast it as well.
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
-    this.producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer = TopicWriter.producer(props);
     int perTick = Math.max(1, (int) (perSecond * TICK.toMillis() / 1000));
     this.thread = new Thread(() -> run(perTick, holdAt), "steady-writer-" + topic);
     this.thread.setDaemon(true);

@@ -23,10 +23,13 @@ public final class TopicWriter {
    */
   private static final int CHUNK = 1_000;
 
-  /** Creates the topic if needed, writes every value (acks=all) and returns them in send order. */
-  public static List<ProducedRecord> write(
-      KafkaEnvironment kafka, String topic, int partitions, List<byte[]> values) {
-    kafka.createTopic(topic, partitions);
+  /**
+   * What every test writer sends with: one idempotent producer (acks=all), so a retried batch is
+   * never lost or doubled, with room for {@link TestRecords#nearBrokerMax()} (the default request
+   * limit is 1 MiB including the headers) and a delivery timeout that outlasts a broker restart
+   * (stop, start, leader election) on a loaded machine.
+   */
+  static Properties producerProperties(KafkaEnvironment kafka) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -34,8 +37,19 @@ public final class TopicWriter {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_100_000);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+    return props;
+  }
+
+  /** A producer of raw byte keys and values with {@code props}. */
+  static KafkaProducer<byte[], byte[]> producer(Properties props) {
+    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Creates the topic if needed, writes every value (acks=all) and returns them in send order. */
+  public static List<ProducedRecord> write(
+      KafkaEnvironment kafka, String topic, int partitions, List<byte[]> values) {
+    kafka.createTopic(topic, partitions);
+    try (KafkaProducer<byte[], byte[]> producer = producer(producerProperties(kafka))) {
       List<ProducedRecord> records = new ArrayList<>(values.size());
       for (int from = 0; from < values.size(); from += CHUNK) {
         List<byte[]> chunk = values.subList(from, Math.min(values.size(), from + CHUNK));
