@@ -281,14 +281,13 @@ final class FaultFixture implements AutoCloseable {
   }
 
   /**
-   * The one-line error a job prints before it exits 1 ({@code error: ...} from Spark, {@code
-   * flink-job: ...} from Flink), for notes. In the shared log it may follow library output on the
-   * same line.
+   * The one-line error a job prints before it exits 1 ({@code error: ...} from Spark and Flink),
+   * for notes. In the shared log it may follow library output on the same line.
    */
   static String lastError(JobUnderTest job) {
     String found = "no error line";
     for (String line : job.output().lines().toList()) {
-      for (String marker : List.of("error: ", "flink-job: the job failed")) {
+      for (String marker : List.of("error: ")) {
         int at = line.indexOf(marker);
         if (at >= 0) {
           found = line.substring(at);

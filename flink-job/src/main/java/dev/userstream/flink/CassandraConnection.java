@@ -7,62 +7,52 @@ import com.datastax.driver.core.RemoteEndpointAwareJdkSSLOptions;
 import com.datastax.driver.core.SocketOptions;
 import com.datastax.driver.core.policies.DCAwareRoundRobinPolicy;
 import com.datastax.driver.core.policies.TokenAwarePolicy;
-import dev.userstream.io.CassandraTls;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.cassandra.TlsContext;
-import java.util.List;
+import org.apache.flink.streaming.connectors.cassandra.ClusterBuilder;
 
 /**
- * How the job's sinks reach Cassandra with the connector's DataStax 3.x driver: contact points,
- * port, local datacenter, credentials, write consistency and TLS (pipeline-io's shared {@link
- * TlsContext}) from {@link PipelineOptions}. Serialisable, so each sink subtask builds its own
- * cluster object (and TLS context) where it runs: TLS store files must exist at the same path on
- * every task manager.
+ * The shared Cassandra options mapped onto the connector's DataStax 3.x driver: contact points,
+ * port, local datacenter, credentials, write consistency and TLS (pipeline-io's {@link
+ * TlsContext}). Serialisable, so each sink subtask builds its own cluster object (and TLS context)
+ * where it runs: TLS store files must exist at the same path on every task manager.
  */
-public final class CassandraConnection
-    extends org.apache.flink.streaming.connectors.cassandra.ClusterBuilder {
+public final class CassandraConnection extends ClusterBuilder {
   private static final long serialVersionUID = 1L;
 
-  private final List<String> hosts;
-  private final int port;
-  private final String datacenter;
-  private final String username;
-  private final String password;
-  private final String consistency;
-  private final CassandraTls tls;
+  private final PipelineOptions options;
 
   /** The connection the options describe. */
   public CassandraConnection(PipelineOptions options) {
-    this.hosts = List.copyOf(options.cassandraHosts());
-    this.port = options.cassandraPort();
-    this.datacenter = options.cassandraDatacenter();
-    this.username = options.cassandraUsername().orElse(null);
-    this.password = options.cassandraPassword().orElse(null);
-    this.consistency = options.cassandraConsistency();
-    this.tls = options.cassandraTls();
+    this.options = options;
   }
 
   @Override
   protected Cluster buildCluster(Cluster.Builder builder) {
+    // The 3.x driver names consistency levels as the option does (LOCAL_QUORUM, ...).
+    ConsistencyLevel consistency = ConsistencyLevel.valueOf(options.cassandraConsistency());
     builder
-        .addContactPoints(hosts.toArray(String[]::new))
-        .withPort(port)
+        .addContactPoints(options.cassandraHosts().toArray(String[]::new))
+        .withPort(options.cassandraPort())
         .withClusterName("userstream-flink")
         .withLoadBalancingPolicy(
-            new TokenAwarePolicy(DCAwareRoundRobinPolicy.builder().withLocalDc(datacenter).build()))
-        // --cassandra-consistency, as the Spark job writes; the option's names are the driver's.
-        .withQueryOptions(
-            new QueryOptions().setConsistencyLevel(ConsistencyLevel.valueOf(consistency)))
+            new TokenAwarePolicy(
+                DCAwareRoundRobinPolicy.builder()
+                    .withLocalDc(options.cassandraDatacenter())
+                    .build()))
+        .withQueryOptions(new QueryOptions().setConsistencyLevel(consistency))
         .withSocketOptions(new SocketOptions().setConnectTimeoutMillis(5_000))
         // The driver's JMX reporter registers an MBean per cluster object, and there is one per
         // sink subtask: nothing reads them, and metrics-core 3.x's reporter is noisy on clashes.
         .withoutJMXReporting();
-    if (username != null) {
-      builder.withCredentials(username, password);
-    }
-    if (tls.enabled()) {
+    options
+        .cassandraUsername()
+        .ifPresent(user -> builder.withCredentials(user, options.cassandraPassword().orElse("")));
+    if (options.cassandraTls().enabled()) {
       builder.withSSL(
-          RemoteEndpointAwareJdkSSLOptions.builder().withSSLContext(TlsContext.of(tls)).build());
+          RemoteEndpointAwareJdkSSLOptions.builder()
+              .withSSLContext(TlsContext.of(options.cassandraTls()))
+              .build());
     }
     return builder.build();
   }

@@ -1,10 +1,13 @@
 package dev.userstream.flink;
 
 import com.datastax.driver.core.ResultSet;
+import dev.userstream.io.MetricNames;
+import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import org.apache.flink.cassandra.shaded.com.google.common.util.concurrent.FutureCallback;
+import org.apache.flink.cassandra.shaded.com.google.common.base.Function;
 import org.apache.flink.cassandra.shaded.com.google.common.util.concurrent.Futures;
 import org.apache.flink.cassandra.shaded.com.google.common.util.concurrent.ListenableFuture;
 import org.apache.flink.cassandra.shaded.com.google.common.util.concurrent.MoreExecutors;
@@ -15,7 +18,8 @@ import org.apache.flink.streaming.connectors.cassandra.CassandraSinkBaseConfig;
 import org.apache.flink.streaming.connectors.cassandra.NoOpCassandraFailureHandler;
 
 /**
- * Writes rows with one prepared INSERT from common-model's CassandraSchema, bound per row.
+ * Writes pipeline-io's bound rows with one prepared INSERT (users or rejects), counting each row
+ * Cassandra acknowledged under {@code userstream.<counterName>}.
  *
  * <p>Why this base class: the connector's {@code CassandraSink.addSink} builder needs the Scala
  * DataStream API on the compile classpath (one overload names it), and {@code CassandraSinkBase}'s
@@ -24,11 +28,8 @@ import org.apache.flink.streaming.connectors.cassandra.NoOpCassandraFailureHandl
  * values <em>unset</em> instead of writing tombstones ({@code ignoreNullFields}), caps in-flight
  * asynchronous writes with a semaphore, waits for all of them on every checkpoint (so a completed
  * checkpoint means the rows are in Cassandra: at-least-once) and fails the job on a failed write.
- *
- * <p>Values come from the schema typed for the 4.x driver; {@link #toDriver3} converts the one type
- * that differs ({@link Instant} to {@link Date}, what driver 3 binds to {@code timestamp}).
  */
-abstract class CassandraRowSink<T> extends AbstractCassandraTupleSink<T> {
+public final class CassandraRowSink extends AbstractCassandraTupleSink<BoundRow> {
   private static final long serialVersionUID = 1L;
 
   /** How long a write may wait for a free slot before the job fails (a hung cluster). */
@@ -37,13 +38,13 @@ abstract class CassandraRowSink<T> extends AbstractCassandraTupleSink<T> {
   private final String counterName;
   private transient Counter written;
 
-  CassandraRowSink(
-      String insertCql, CassandraConnection connection, int maxConcurrent, String counterName) {
+  /** A sink running {@code insertCql} (the schema's users or rejects insert) per row. */
+  public CassandraRowSink(String insertCql, PipelineOptions options, String counterName) {
     super(
         insertCql,
-        connection,
+        new CassandraConnection(options),
         CassandraSinkBaseConfig.newBuilder()
-            .setMaxConcurrentRequests(maxConcurrent)
+            .setMaxConcurrentRequests(options.cassandraConcurrentWrites())
             .setMaxConcurrentRequestsTimeout(SLOT_TIMEOUT)
             .setIgnoreNullFields(true)
             .build(),
@@ -54,33 +55,30 @@ abstract class CassandraRowSink<T> extends AbstractCassandraTupleSink<T> {
   @Override
   public void open(Configuration configuration) {
     super.open(configuration);
-    written =
-        getRuntimeContext()
-            .getMetricGroup()
-            .addGroup(UserTransformFunction.METRIC_GROUP)
-            .counter(counterName);
+    written = getRuntimeContext().getMetricGroup().addGroup(MetricNames.GROUP).counter(counterName);
   }
 
-  /** Counts a row once Cassandra acknowledged it; failures are the base class's business. */
+  /** Counts the row once Cassandra acknowledged it; a failure passes through to the base class. */
   @Override
-  public ListenableFuture<ResultSet> send(T value) {
-    ListenableFuture<ResultSet> future = super.send(value);
-    Futures.addCallback(
-        future,
-        new FutureCallback<>() {
-          @Override
-          public void onSuccess(ResultSet result) {
-            written.inc();
-          }
-
-          @Override
-          public void onFailure(Throwable t) {}
-        },
-        MoreExecutors.directExecutor());
-    return future;
+  public ListenableFuture<ResultSet> send(BoundRow row) {
+    Function<ResultSet, ResultSet> count =
+        result -> {
+          written.inc();
+          return result;
+        };
+    return Futures.transform(super.send(row), count, MoreExecutors.directExecutor());
   }
 
-  /** The schema's bind values as the 3.x driver binds them (in place). */
+  @Override
+  protected Object[] extract(BoundRow row) {
+    return toDriver3(row.values());
+  }
+
+  /**
+   * The schema's bind values (typed for the 4.x driver) as the connector's 3.x driver binds them,
+   * in place: {@link Instant} becomes {@link Date}, the one type that differs for {@code
+   * timestamp}.
+   */
   static Object[] toDriver3(Object[] values) {
     for (int i = 0; i < values.length; i++) {
       if (values[i] instanceof Instant instant) {

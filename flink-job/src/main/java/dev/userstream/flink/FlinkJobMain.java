@@ -1,7 +1,8 @@
 package dev.userstream.flink;
 
-import dev.userstream.io.CheckpointPaths;
+import dev.userstream.io.Failures;
 import dev.userstream.io.KafkaPreflight;
+import dev.userstream.io.MetricNames;
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PipelineOptions.Mode;
@@ -9,18 +10,18 @@ import dev.userstream.io.PreflightException;
 import dev.userstream.io.cassandra.CassandraPreflight;
 import dev.userstream.model.CassandraSchema;
 import java.io.PrintStream;
-import java.net.URI;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ExceptionUtils;
 
 /**
  * Runs the pipeline on Flink: reads Kafka, applies common-model's transformation, writes Cassandra.
@@ -31,8 +32,8 @@ import org.apache.flink.util.ExceptionUtils;
  *     --bootstrap-servers kafka:9092 --cassandra-host cassandra
  * # Resume a cluster job from a retained checkpoint (or savepoint):
  * flink run -s <checkpoint-dir>/flink/<keyspace>.<topic>/<job-id>/chk-<n> <jar> --mode continuous
- * # Locally, in-process (a Flink MiniCluster on 127.0.0.1); FlinkJvmOptions has the JVM flags:
- * java <FlinkJvmOptions.JAVA_17_FLAGS> -cp <classpath> dev.userstream.flink.FlinkJobMain \
+ * # Locally, in-process (a Flink MiniCluster on 127.0.0.1), with pipeline-io's JvmFlags.FLINK_JAVA17:
+ * java <JvmFlags.FLINK_JAVA17> -cp <classpath> dev.userstream.flink.FlinkJobMain \
  *     --mode continuous --checkpoint-interval 10s
  * }</pre>
  *
@@ -50,7 +51,7 @@ import org.apache.flink.util.ExceptionUtils;
 public final class FlinkJobMain {
   private FlinkJobMain() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     boolean local =
         StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment;
     int code = run(args, local, System.out, System.err);
@@ -63,32 +64,23 @@ public final class FlinkJobMain {
 
   /** Runs the job; returns the exit code: 0 done, 1 failed, 2 bad options. */
   static int run(String[] args, boolean local, PrintStream out, PrintStream err) {
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
       out.print(usage());
       return 0;
     }
-    FlinkJobOptions options;
     try {
-      options = FlinkJobOptions.parse(args);
+      report(execute(FlinkJobOptions.parse(args), local, out), out);
+      return 0;
     } catch (OptionsException e) {
-      err.println("flink-job: " + e.getMessage());
+      err.println(Failures.PREFIX + e.getMessage());
       err.println("Run with --help for the options.");
       return 2;
-    }
-    try {
-      JobExecutionResult result = execute(options, local, out);
-      report(result, out);
-      return 0;
-    } catch (JobSetupException | PreflightException e) {
-      err.println("flink-job: " + e.getMessage());
+    } catch (PreflightException e) {
+      err.println(Failures.PREFIX + Failures.describe(e));
       return 1;
     } catch (Exception e) {
-      Throwable root = ExceptionUtils.stripExecutionException(e);
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
       // One line; the full trace is in Flink's log.
-      err.println("flink-job: the job failed: " + root);
+      err.println(Failures.PREFIX + "the job failed: " + Failures.describe(e));
       return 1;
     }
   }
@@ -96,36 +88,26 @@ public final class FlinkJobMain {
   /** Sets up Kafka and Cassandra, then builds and executes the job (blocks until it ends). */
   static JobExecutionResult execute(FlinkJobOptions options, boolean local, PrintStream out)
       throws Exception {
-    PipelineOptions pipeline = options.pipeline();
-    if (KafkaPreflight.ensureTopic(pipeline).created()) {
-      out.println("flink-job: created topic " + pipeline.topic() + " (broker-default partitions)");
+    PipelineOptions p = options.pipeline();
+    if (KafkaPreflight.ensureTopic(p).created()) {
+      out.println("flink-job: created topic " + p.topic() + " (broker-default partitions)");
     }
-    CassandraPreflight.ensureSchema(pipeline);
-    CassandraSchema schema = pipeline.cassandraSchema();
-    CassandraConnection connection = new CassandraConnection(pipeline);
-
-    Optional<URI> resume = resumePoint(options);
-    resume.ifPresent(uri -> out.println("flink-job: resuming from checkpoint " + uri));
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(
-            FlinkConfiguration.of(options, resume, local));
+    CassandraPreflight.ensureSchema(p);
+    Configuration conf = FlinkConfiguration.of(options, local);
+    conf.getOptional(StateRecoveryOptions.SAVEPOINT_PATH)
+        .ifPresent(path -> out.println("flink-job: resuming from checkpoint " + path));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    CassandraSchema schema = p.cassandraSchema();
     UserStreamJob.build(
         env,
-        kafkaSource(pipeline),
-        new UsersSink(schema, connection, options.cassandraMaxConcurrentRequests()),
-        new RejectsSink(schema, connection, options.cassandraMaxConcurrentRequests()),
+        kafkaSource(p),
+        new CassandraRowSink(schema.insertUserCql(), p, MetricNames.USERS_WRITTEN),
+        new CassandraRowSink(schema.insertRejectCql(), p, MetricNames.REJECTS_WRITTEN),
         options);
-    out.println(
-        "flink-job: "
-            + pipeline.mode().cliName()
-            + " run of topic "
-            + pipeline.topic()
-            + " into "
-            + schema.keyspace()
-            + " (parallelism "
-            + pipeline.parallelism()
-            + ")");
-    return env.execute("userstream " + pipeline.topic() + " -> " + schema.keyspace());
+    out.printf(
+        "flink-job: %s run of topic %s into %s (parallelism %d)%n",
+        p.mode().cliName(), p.topic(), p.keyspace(), p.parallelism());
+    return env.execute("userstream " + p.topic() + " -> " + p.keyspace());
   }
 
   /** The Kafka source the options describe; bounded at the latest offsets in available-now. */
@@ -150,45 +132,33 @@ public final class FlinkJobMain {
     return builder.build();
   }
 
-  /** The checkpoint a continuous run restores, per {@code --resume-from}. */
-  static Optional<URI> resumePoint(FlinkJobOptions options) {
-    if (options.pipeline().mode() != Mode.CONTINUOUS) {
-      return Optional.empty();
-    }
-    String from = options.resumeFrom();
-    if (from.equalsIgnoreCase(FlinkJobOptions.RESUME_NONE)) {
-      return Optional.empty();
-    }
-    if (from.equalsIgnoreCase(FlinkJobOptions.RESUME_LATEST)) {
-      return CheckpointLocator.latest(CheckpointPaths.uri(options.pipeline(), "flink"));
-    }
-    URI explicit = from.contains(":") ? URI.create(from) : java.nio.file.Path.of(from).toUri();
-    if (CheckpointLocator.exists(explicit)) {
-      return Optional.of(explicit);
-    }
-    throw new JobSetupException("--resume-from " + from + ": no such checkpoint or savepoint");
-  }
-
+  /** The totals line; a detached submission ({@code flink run -d}) has no results to report. */
   private static void report(JobExecutionResult result, PrintStream out) {
-    Long users = result.getAccumulatorResult(UserTransformFunction.USERS_ACCUMULATOR);
-    Long rejections = result.getAccumulatorResult(UserTransformFunction.REJECTIONS_ACCUMULATOR);
-    long u = users == null ? 0 : users;
-    long r = rejections == null ? 0 : rejections;
+    if (!result.isJobExecutionResult()) {
+      out.println("flink-job: submitted job " + result.getJobID());
+      return;
+    }
+    long users = total(result, UserTransformFunction.USERS_ACCUMULATOR);
+    long rejections = total(result, UserTransformFunction.REJECTIONS_ACCUMULATOR);
     double seconds = Math.max(result.getNetRuntime(), 1) / 1000.0;
     out.printf(
         Locale.ROOT,
         "flink-job: finished in %.1f s: %d users, %d rejections (%.0f records/s)%n",
         seconds,
-        u,
-        r,
-        (u + r) / seconds);
+        users,
+        rejections,
+        (users + rejections) / seconds);
+  }
+
+  private static long total(JobExecutionResult result, String accumulator) {
+    return Objects.requireNonNullElse(result.<Long>getAccumulatorResult(accumulator), 0L);
   }
 
   private static String usage() {
     return "Usage: flink run <flink-job.jar> [options]\n"
         + "   or: java <Flink's Java 17 flags> -cp <classpath> "
-        + FlinkJvmOptions.MAIN_CLASS
+        + FlinkJobMain.class.getName()
         + " [options]\n\n"
-        + FlinkJobOptions.usage();
+        + PipelineOptions.usage(FlinkJobOptions.OPTIONS);
   }
 }

@@ -1,6 +1,7 @@
 package dev.userstream.flink;
 
 import dev.userstream.io.OptionKey;
+import dev.userstream.io.OptionRules;
 import dev.userstream.io.OptionSet;
 import dev.userstream.io.PipelineOptions;
 import java.io.Serializable;
@@ -40,16 +41,11 @@ public record FlinkJobOptions(PipelineOptions pipeline) implements Serializable 
               RESUME_LATEST,
               "continuous mode: latest (newest retained checkpoint of this topic and keyspace"
                   + " under --checkpoint-dir, if any) | none | a checkpoint or savepoint path")
-          .withValidator(v -> dev.userstream.io.OptionRules.nonBlank("resume-from", v));
+          .withValidator(v -> OptionRules.nonBlank("resume-from", v));
 
   /** The Flink-only options. */
   public static final OptionSet OPTIONS =
       OptionSet.of("Flink options", CHECKPOINT_INTERVAL, BUFFER_TIMEOUT, RESUME_FROM);
-
-  /** Defaults for everything Flink-specific around the given pipeline options. */
-  public static FlinkJobOptions of(PipelineOptions pipeline) {
-    return new FlinkJobOptions(pipeline);
-  }
 
   /**
    * Parses a whole command line: the shared options and the Flink ones.
@@ -60,22 +56,12 @@ public record FlinkJobOptions(PipelineOptions pipeline) implements Serializable 
     return new FlinkJobOptions(PipelineOptions.parse(OPTIONS, args));
   }
 
-  /** A copy with one option changed. */
-  public <T> FlinkJobOptions with(OptionKey<T> key, T value) {
-    return new FlinkJobOptions(pipeline.toBuilder().set(key, value).build());
-  }
-
   public Duration checkpointInterval() {
     return pipeline.get(CHECKPOINT_INTERVAL);
   }
 
   public Duration bufferTimeout() {
     return pipeline.get(BUFFER_TIMEOUT);
-  }
-
-  /** Writes in flight per sink subtask: the shared {@code --cassandra-concurrent-writes}. */
-  public int cassandraMaxConcurrentRequests() {
-    return pipeline.cassandraConcurrentWrites();
   }
 
   public String resumeFrom() {

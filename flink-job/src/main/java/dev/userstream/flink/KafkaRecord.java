@@ -1,7 +1,5 @@
 package dev.userstream.flink;
 
-import dev.userstream.model.Lineage;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -19,11 +17,6 @@ import java.util.Objects;
  */
 public record KafkaRecord(String topic, int partition, long offset, long timestamp, byte[] value) {
 
-  /** Where the record came from, as written to every row. */
-  public Lineage lineage() {
-    return new Lineage(topic, partition, offset, Instant.ofEpochMilli(timestamp));
-  }
-
   /** Content equality, the array included (a record's default compares array identity). */
   @Override
   public boolean equals(Object o) {
@@ -38,20 +31,5 @@ public record KafkaRecord(String topic, int partition, long offset, long timesta
   @Override
   public int hashCode() {
     return Objects.hash(topic, partition, offset, timestamp, Arrays.hashCode(value));
-  }
-
-  @Override
-  public String toString() {
-    return "KafkaRecord["
-        + topic
-        + "-"
-        + partition
-        + "@"
-        + offset
-        + ", timestamp="
-        + timestamp
-        + ", "
-        + (value == null ? "null" : value.length + " bytes")
-        + "]";
   }
 }

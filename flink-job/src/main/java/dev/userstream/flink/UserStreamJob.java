@@ -1,36 +1,38 @@
 package dev.userstream.flink;
 
+import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.KafkaRecordBinder;
+import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
 import dev.userstream.model.UserTransform;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.SinkFunction;
 
 /**
- * Assembles the job graph: source, common-model's transformation, users sink and rejects sink.
+ * Assembles the job graph: source, common-model's transformation (through pipeline-io's {@link
+ * KafkaRecordBinder}), users sink and rejects sink.
  *
  * <p>{@link FlinkJobMain} calls it with the Kafka source and the Cassandra sinks; tests call it
  * with a bounded in-memory source and collecting sinks, so they run exactly the graph production
  * runs.
  *
  * <pre>{@code
- * KafkaRecord source --> transform --> users sink
- *                           \--(side output "rejects")--> rejects sink
+ * KafkaRecord source --> transform --(BoundRow)--> users sink
+ *                           \--(side output "rejects", BoundRow)--> rejects sink
  * }</pre>
  *
- * <p>Every operator has the job's parallelism, so all four chain into one task: rows never cross a
- * network buffer, and with object reuse on, never get copied between operators (the function
- * creates a new row per record and the sinks keep none, which is what makes reuse safe).
+ * <p>Every operator has the job's parallelism, so all four chain into one task and, with object
+ * reuse on, a row is handed from the transform to its sink by reference: nothing is serialised.
+ * That matters for {@link BoundRow}, a POJO to Flink whose {@code Object[]} elements are generic
+ * types: an operator that did not chain (another parallelism, chaining disabled) would copy and
+ * ship every row through Kryo, correct (KafkaRecordTypeTest) but much slower. Reuse is safe because
+ * the function creates a new row per record and the sinks keep none.
  */
 public final class UserStreamJob {
-  /** Operator ids: stable across versions, because checkpointed state is matched by them. */
-  public static final String SOURCE_UID = "kafka-source";
-
-  public static final String TRANSFORM_UID = "transform";
-  public static final String USERS_SINK_UID = "users-sink";
-  public static final String REJECTS_SINK_UID = "rejects-sink";
+  /** The {@code engine} column of every row this job writes, and its checkpoint folder. */
+  public static final String ENGINE = "flink";
 
   private UserStreamJob() {}
 
@@ -38,25 +40,28 @@ public final class UserStreamJob {
   public static void build(
       StreamExecutionEnvironment env,
       Source<KafkaRecord, ?, ?> source,
-      SinkFunction<UserRow> users,
-      SinkFunction<RejectRow> rejects,
+      SinkFunction<BoundRow> users,
+      SinkFunction<BoundRow> rejects,
       FlinkJobOptions options) {
-    env.setParallelism(options.pipeline().parallelism());
+    PipelineOptions p = options.pipeline();
+    env.setParallelism(p.parallelism());
     env.setBufferTimeout(options.bufferTimeout().toMillis());
     env.getConfig().enableObjectReuse();
 
-    DataStream<KafkaRecord> records =
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka").uid(SOURCE_UID);
-    SingleOutputStreamOperator<UserRow> created =
-        records
-            .process(new UserTransformFunction(new UserTransform(options.pipeline().limits())))
+    // Operator uids stay the same across versions: checkpointed state is matched by them.
+    KafkaRecordBinder binder =
+        new KafkaRecordBinder(new UserTransform(p.limits()), p.cassandraSchema(), ENGINE);
+    SingleOutputStreamOperator<BoundRow> created =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka")
+            .uid("kafka-source")
+            .process(new UserTransformFunction(binder))
             .name("transform")
-            .uid(TRANSFORM_UID);
-    created.addSink(users).name("users").uid(USERS_SINK_UID);
+            .uid("transform");
+    created.addSink(users).name("users").uid("users-sink");
     created
         .getSideOutput(UserTransformFunction.REJECTS)
         .addSink(rejects)
         .name("rejects")
-        .uid(REJECTS_SINK_UID);
+        .uid("rejects-sink");
   }
 }

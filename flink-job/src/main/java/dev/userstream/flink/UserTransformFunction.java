@@ -1,12 +1,9 @@
 package dev.userstream.flink;
 
-import dev.userstream.model.CreatedUser;
-import dev.userstream.model.Lineage;
+import dev.userstream.io.MetricNames;
+import dev.userstream.io.cassandra.KafkaRecordBinder;
+import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
 import dev.userstream.model.RejectReason;
-import dev.userstream.model.RejectedPayload;
-import dev.userstream.model.Rejection;
-import dev.userstream.model.TransformResult;
-import dev.userstream.model.UserTransform;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,66 +16,68 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The engine adapter around common-model's {@link UserTransform}: users go to the main output,
- * rejections to {@link #REJECTS}. It adds lineage and counts; it parses and validates nothing.
+ * The engine adapter around pipeline-io's {@link KafkaRecordBinder} (common-model's transformation
+ * and the schema's column order): user rows go to the main output, reject rows to {@link #REJECTS}.
+ * It reads the record and counts; it parses and validates nothing.
  *
- * <p>Metrics (group {@code userstream}): {@code users}, {@code rejections}, and one counter per
- * reason code under {@code rejectionReasons.<CODE>}. The accumulators {@value #USERS_ACCUMULATOR}
- * and {@value #REJECTIONS_ACCUMULATOR} give the same totals in the job result.
+ * <p>Metrics ({@link MetricNames}, group {@code userstream}): {@code users}, {@code rejections},
+ * and one counter per reason code under {@code rejectionReasons.<CODE>}. The accumulators {@value
+ * #USERS_ACCUMULATOR} and {@value #REJECTIONS_ACCUMULATOR} give the same totals in the job result.
  */
-public final class UserTransformFunction extends ProcessFunction<KafkaRecord, UserRow> {
+public final class UserTransformFunction extends ProcessFunction<KafkaRecord, BoundRow> {
   private static final long serialVersionUID = 1L;
 
   /** The side output of records that did not become users. */
-  public static final OutputTag<RejectRow> REJECTS = new OutputTag<>("rejects") {};
+  public static final OutputTag<BoundRow> REJECTS = new OutputTag<>("rejects") {};
 
-  public static final String METRIC_GROUP = "userstream";
   public static final String USERS_ACCUMULATOR = "userstream-users";
   public static final String REJECTIONS_ACCUMULATOR = "userstream-rejections";
 
-  private final UserTransform transform;
+  private final KafkaRecordBinder binder;
   private transient Counter users;
   private transient Counter rejections;
   private transient Map<RejectReason, Counter> byReason;
   private transient LongCounter usersTotal;
   private transient LongCounter rejectionsTotal;
 
-  /** An adapter applying {@code transform}, which carries the configured limits. */
-  public UserTransformFunction(UserTransform transform) {
-    this.transform = transform;
+  /** An adapter binding with {@code binder}, which carries the limits, schema and engine name. */
+  public UserTransformFunction(KafkaRecordBinder binder) {
+    this.binder = binder;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP);
-    users = group.counter("users");
-    rejections = group.counter("rejections");
-    MetricGroup reasons = group.addGroup("rejectionReasons");
+    MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(MetricNames.GROUP);
+    users = group.counter(MetricNames.USERS);
+    rejections = group.counter(MetricNames.REJECTIONS);
+    MetricGroup reasons = group.addGroup(MetricNames.REJECTION_REASONS);
     byReason = new EnumMap<>(RejectReason.class);
     for (RejectReason reason : RejectReason.values()) {
       byReason.put(reason, reasons.counter(reason.name()));
     }
-    usersTotal = new LongCounter();
-    rejectionsTotal = new LongCounter();
-    getRuntimeContext().addAccumulator(USERS_ACCUMULATOR, usersTotal);
-    getRuntimeContext().addAccumulator(REJECTIONS_ACCUMULATOR, rejectionsTotal);
+    usersTotal = getRuntimeContext().getLongCounter(USERS_ACCUMULATOR);
+    rejectionsTotal = getRuntimeContext().getLongCounter(REJECTIONS_ACCUMULATOR);
   }
 
   @Override
-  public void processElement(KafkaRecord record, Context ctx, Collector<UserRow> out) {
-    Lineage lineage = record.lineage();
-    TransformResult result = transform.apply(record.value(), lineage.eventTime());
-    if (result instanceof CreatedUser user) {
+  public void processElement(KafkaRecord record, Context ctx, Collector<BoundRow> out) {
+    BoundRow row =
+        binder.bind(
+            record.value(),
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            Instant.ofEpochMilli(record.timestamp()),
+            Instant.now());
+    if (row.user()) {
       users.inc();
       usersTotal.add(1);
-      out.collect(new UserRow(user, lineage));
-    } else if (result instanceof Rejection rejection) {
+      out.collect(row);
+    } else {
       rejections.inc();
       rejectionsTotal.add(1);
-      byReason.get(rejection.code()).inc();
-      ctx.output(
-          REJECTS,
-          new RejectRow(rejection, RejectedPayload.of(record.value()), lineage, Instant.now()));
+      byReason.get(row.reason()).inc();
+      ctx.output(REJECTS, row);
     }
   }
 }

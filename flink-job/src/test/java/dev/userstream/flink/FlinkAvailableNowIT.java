@@ -3,6 +3,7 @@ package dev.userstream.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.userstream.io.Failures;
 import dev.userstream.io.PipelineOptions.Mode;
 import dev.userstream.stack.pipeline.ProducedRecord;
 import dev.userstream.stack.pipeline.TestRecords;
@@ -25,7 +26,7 @@ class FlinkAvailableNowIT {
     List<ProducedRecord> produced = fixture.write(values);
 
     FlinkJobOptions options =
-        FlinkJobOptions.of(fixture.options().mode(Mode.AVAILABLE_NOW).build());
+        new FlinkJobOptions(fixture.options().mode(Mode.AVAILABLE_NOW).build());
     JobExecutionResult result = FlinkJobMain.execute(options, true, System.out);
 
     assertEquals(
@@ -42,7 +43,7 @@ class FlinkAvailableNowIT {
     }
     List<String> args =
         new ArrayList<>(
-            FlinkJobOptions.of(fixture.options().cassandraPort(closedPort).build()).toArgs());
+            new FlinkJobOptions(fixture.options().cassandraPort(closedPort).build()).toArgs());
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         FlinkJobMain.run(
@@ -54,7 +55,8 @@ class FlinkAvailableNowIT {
     assertEquals(1, code, message);
     assertEquals(1, message.lines().count(), message);
     assertTrue(
-        message.startsWith("flink-job: Cassandra is not reachable at 127.0.0.1:" + closedPort),
+        message.startsWith(
+            Failures.PREFIX + "Cassandra is not reachable at 127.0.0.1:" + closedPort),
         message);
   }
 }

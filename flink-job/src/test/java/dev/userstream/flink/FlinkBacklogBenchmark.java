@@ -15,7 +15,7 @@ import org.apache.flink.api.common.JobExecutionResult;
  * --cassandra-max-concurrent-requests=64}.
  *
  * <pre>{@code
- * java <FlinkJvmOptions.JAVA_17_FLAGS> -Duserstream.it.stack.dir=... -Duserstream.it.port.offset=300 \
+ * java <JvmFlags.FLINK_JAVA17> -Duserstream.it.stack.dir=... -Duserstream.it.port.offset=300 \
  *     -cp <test classpath> dev.userstream.flink.FlinkBacklogBenchmark 200000 [job options]
  * }</pre>
  */
@@ -29,7 +29,7 @@ public final class FlinkBacklogBenchmark {
 
     List<String> jobArgs =
         new ArrayList<>(
-            FlinkJobOptions.of(fixture.options().mode(Mode.AVAILABLE_NOW).build()).toArgs());
+            new FlinkJobOptions(fixture.options().mode(Mode.AVAILABLE_NOW).build()).toArgs());
     for (int i = 1; i < args.length; i++) {
       jobArgs.add(args[i]);
     }
@@ -45,7 +45,7 @@ public final class FlinkBacklogBenchmark {
             + " %.1f s job runtime = %.0f rows/s; %.1f s wall incl. setup = %.0f rows/s%n",
         produced.size(),
         options.pipeline().parallelism(),
-        options.cassandraMaxConcurrentRequests(),
+        options.pipeline().cassandraConcurrentWrites(),
         job,
         produced.size() / job,
         wall,

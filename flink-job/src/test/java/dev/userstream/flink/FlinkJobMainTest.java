@@ -16,7 +16,7 @@ class FlinkJobMainTest {
   void helpPrintsUsageAndExitsZero() {
     assertEquals(0, run("--help"));
     String usage = out.toString(StandardCharsets.UTF_8);
-    assertTrue(usage.contains(FlinkJvmOptions.MAIN_CLASS), usage);
+    assertTrue(usage.contains(FlinkJobMain.class.getName()), usage);
     assertTrue(usage.contains("--checkpoint-interval"), usage);
     assertTrue(usage.contains("--cassandra-host"), usage);
   }
@@ -26,7 +26,7 @@ class FlinkJobMainTest {
     assertEquals(2, run("--mode", "sometimes"));
     String[] lines = err.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(2, lines.length);
-    assertTrue(lines[0].startsWith("flink-job: --mode must be one of"), lines[0]);
+    assertTrue(lines[0].startsWith("error: --mode must be one of"), lines[0]);
     assertTrue(lines[1].contains("--help"));
   }
 

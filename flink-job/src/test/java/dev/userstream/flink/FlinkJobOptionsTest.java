@@ -16,7 +16,7 @@ class FlinkJobOptionsTest {
     assertEquals(PipelineOptions.defaults(), options.pipeline());
     assertEquals(Duration.ofSeconds(60), options.checkpointInterval());
     assertEquals(Duration.ofMillis(100), options.bufferTimeout());
-    assertEquals(64, options.cassandraMaxConcurrentRequests());
+    assertEquals(64, options.pipeline().cassandraConcurrentWrites());
     assertEquals("latest", options.resumeFrom());
   }
 
@@ -40,7 +40,7 @@ class FlinkJobOptionsTest {
     assertEquals(PipelineOptions.Mode.CONTINUOUS, options.pipeline().mode());
     assertEquals(Duration.ofMillis(500), options.checkpointInterval());
     assertEquals(Duration.ZERO, options.bufferTimeout());
-    assertEquals(8, options.cassandraMaxConcurrentRequests());
+    assertEquals(8, options.pipeline().cassandraConcurrentWrites());
     assertEquals("none", options.resumeFrom());
     assertEquals("PLAINTEXT", options.pipeline().kafkaProperties().get("security.protocol"));
     assertEquals(options, FlinkJobOptions.parse(options.toArgs().toArray(String[]::new)));

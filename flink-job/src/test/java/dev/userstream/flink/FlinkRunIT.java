@@ -3,6 +3,7 @@ package dev.userstream.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.userstream.io.JvmFlags;
 import dev.userstream.io.PipelineOptions.Mode;
 import dev.userstream.stack.pipeline.ProducedRecord;
 import dev.userstream.stack.pipeline.TestRecords;
@@ -44,7 +45,8 @@ class FlinkRunIT {
                 "--target",
                 "local",
                 jar.toString()));
-    command.addAll(FlinkJobOptions.of(fixture.options().mode(Mode.AVAILABLE_NOW).build()).toArgs());
+    command.addAll(
+        new FlinkJobOptions(fixture.options().mode(Mode.AVAILABLE_NOW).build()).toArgs());
     Map<String, String> env =
         Map.of(
             "JAVA_HOME", System.getProperty("java.home"),
@@ -109,7 +111,7 @@ class FlinkRunIT {
             "rest.port: " + freePort(),
             "taskmanager.numberOfTaskSlots: 2",
             "parallelism.default: 2",
-            "env.java.opts.all: " + String.join(" ", FlinkJvmOptions.JAVA_17_FLAGS),
+            "env.java.opts.all: " + String.join(" ", JvmFlags.FLINK_JAVA17),
             "");
     Files.writeString(confDir.resolve("config.yaml"), yaml, StandardCharsets.UTF_8);
     return confDir;

@@ -103,7 +103,7 @@ final class FlinkStackFixture {
       PipelineAssertions.assertExactly(
           ExpectedRows.of(produced, UserTransform.withDefaults()),
           StoredRows.read(session, schema()),
-          UsersSink.ENGINE);
+          UserStreamJob.ENGINE);
     }
   }
 

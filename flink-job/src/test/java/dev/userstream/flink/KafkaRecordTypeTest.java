@@ -3,7 +3,11 @@ package dev.userstream.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.userstream.io.cassandra.KafkaRecordBinder;
+import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
+import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.TestUsers;
+import dev.userstream.model.UserTransform;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -14,7 +18,9 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The record that crosses the network in the job goes through Flink's POJO serializer, not Kryo.
+ * The record the source emits goes through Flink's POJO serializer, not Kryo. The rows the
+ * transform emits (pipeline-io's BoundRow) are handed on by reference while the graph is chained;
+ * should they ever cross a network buffer, their values go through Kryo, and must survive it.
  */
 class KafkaRecordTypeTest {
   private final TypeInformation<KafkaRecord> type = new KafkaRecordSchema().getProducedType();
@@ -34,6 +40,23 @@ class KafkaRecordTypeTest {
       serializer.serialize(record, out);
       assertEquals(
           record, serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())));
+    }
+  }
+
+  @Test
+  void boundRowsArePojosWithKryoValuesThatRoundTrip() throws IOException {
+    TypeInformation<BoundRow> rows = UserTransformFunction.REJECTS.getTypeInfo();
+    assertInstanceOf(PojoTypeInfo.class, rows);
+    TypeSerializer<BoundRow> serializer = rows.createSerializer(new SerializerConfigImpl());
+    KafkaRecordBinder binder =
+        new KafkaRecordBinder(
+            UserTransform.withDefaults(), CassandraSchema.defaults(), UserStreamJob.ENGINE);
+    // A user (UUID, Instant, Integer...), a reject with a blob (ByteBuffer), a tombstone (nulls).
+    for (byte[] value : new byte[][] {TestUsers.raw().bytes(), {(byte) 0xff}, null}) {
+      BoundRow row = binder.bind(value, "t", 1, 2, TestUsers.EVENT_TIME, TestUsers.EVENT_TIME);
+      DataOutputSerializer out = new DataOutputSerializer(256);
+      serializer.serialize(row, out);
+      assertEquals(row, serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())));
     }
   }
 }

@@ -1,19 +1,22 @@
 package dev.userstream.flink;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
+import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.CreatedUser;
 import dev.userstream.model.Lineage;
 import dev.userstream.model.RejectReason;
-import dev.userstream.model.RejectedPayload;
 import dev.userstream.model.Rejection;
 import dev.userstream.model.TestUsers;
 import dev.userstream.model.TransformResult;
 import dev.userstream.model.UserTransform;
 import dev.userstream.stack.pipeline.TestRecords;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The job graph main runs, on a Flink MiniCluster, fed from memory: every record becomes exactly
- * the user or the rejection common-model makes of it, with its lineage.
+ * the user row or the reject row common-model makes of it, with its lineage, in the right sink.
  */
 class UserStreamJobTest {
   @RegisterExtension
@@ -61,54 +64,77 @@ class UserStreamJobTest {
 
   @Test
   void everyRecordBecomesCommonModelsUserOrRejection() throws Exception {
-    CollectingSink<UserRow> users = new CollectingSink<>("users-" + UUID.randomUUID());
-    CollectingSink<RejectRow> rejects = new CollectingSink<>("rejects-" + UUID.randomUUID());
+    CollectingSink<BoundRow> users = new CollectingSink<>("users-" + UUID.randomUUID());
+    CollectingSink<BoundRow> rejects = new CollectingSink<>("rejects-" + UUID.randomUUID());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     DataGeneratorSource<KafkaRecord> source =
         new DataGeneratorSource<>(
             index -> RECORDS.get(index.intValue()),
             RECORDS.size(),
             TypeInformation.of(KafkaRecord.class));
-    FlinkJobOptions options = FlinkJobOptions.of(PipelineOptions.builder().parallelism(2).build());
+    FlinkJobOptions options = new FlinkJobOptions(PipelineOptions.builder().parallelism(2).build());
 
     UserStreamJob.build(env, source, users, rejects, options);
     JobExecutionResult result = env.execute("UserStreamJobTest");
 
+    // What common-model makes of each record, keyed by the record's position (partition, offset).
+    CassandraSchema schema = options.pipeline().cassandraSchema();
     UserTransform transform = new UserTransform(options.pipeline().limits());
-    Map<UUID, UserRow> expectedUsers = new HashMap<>();
-    Map<Lineage, Rejection> expectedRejects = new HashMap<>();
+    Map<List<Object>, Object[]> expectedUsers = new HashMap<>();
+    Map<List<Object>, Rejection> expectedRejects = new HashMap<>();
     for (KafkaRecord record : RECORDS) {
-      TransformResult expected = transform.apply(record.value(), record.lineage().eventTime());
+      Lineage lineage = lineage(record);
+      List<Object> at = List.of(record.partition(), record.offset());
+      TransformResult expected = transform.apply(record.value(), lineage.eventTime());
       if (expected instanceof CreatedUser user) {
-        expectedUsers.put(user.id(), new UserRow(user, record.lineage()));
+        expectedUsers.put(at, schema.userBindValues(user, lineage, "flink"));
       } else {
-        expectedRejects.put(record.lineage(), (Rejection) expected);
+        expectedRejects.put(at, (Rejection) expected);
       }
     }
     assertEquals(1902, expectedUsers.size(), "fixture: 1,900 mixed users and two samples");
     assertEquals(101, expectedRejects.size(), "fixture: 100 bad records and a tombstone");
 
-    List<UserRow> gotUsers = users.received();
+    List<BoundRow> gotUsers = users.received();
     assertEquals(expectedUsers.size(), gotUsers.size(), "one user row per valid record");
-    for (UserRow row : gotUsers) {
-      assertEquals(expectedUsers.get(row.user().id()), row);
+    for (BoundRow row : gotUsers) {
+      List<Object> at = position(row.values(), schema.userColumns());
+      assertArrayEquals(expectedUsers.get(at), row.values(), "at " + at);
     }
-    List<RejectRow> gotRejects = rejects.received();
+    List<BoundRow> gotRejects = rejects.received();
     assertEquals(expectedRejects.size(), gotRejects.size(), "one reject row per bad record");
-    for (RejectRow row : gotRejects) {
-      assertEquals(expectedRejects.get(row.lineage()), row.rejection(), "at " + row.lineage());
+    for (BoundRow row : gotRejects) {
+      List<Object> at = position(row.values(), schema.rejectColumns());
+      assertEquals(expectedRejects.get(at).code(), row.reason(), "at " + at);
+      assertEquals("flink", row.values()[schema.rejectColumns().indexOf("engine")]);
+      assertNotNull(row.values()[schema.rejectColumns().indexOf("rejected_at")]);
     }
-    Lineage tombstoneAt = RECORDS.get(2000).lineage();
-    RejectRow tombstone =
-        gotRejects.stream().filter(r -> r.lineage().equals(tombstoneAt)).findFirst().orElseThrow();
-    assertEquals(RejectReason.EMPTY_VALUE, tombstone.rejection().code());
-    assertEquals(RejectedPayload.of(null), tombstone.payload());
-    assertNull(tombstone.payload().text());
+    BoundRow tombstone =
+        gotRejects.stream()
+            .filter(r -> position(r.values(), schema.rejectColumns()).equals(List.of(0, 1000L)))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(RejectReason.EMPTY_VALUE, tombstone.reason());
+    assertNull(tombstone.values()[schema.rejectColumns().indexOf("raw")]);
+    assertNull(tombstone.values()[schema.rejectColumns().indexOf("raw_bytes")]);
 
     assertEquals(
         1902L, (Long) result.getAccumulatorResult(UserTransformFunction.USERS_ACCUMULATOR));
     assertEquals(
         101L, (Long) result.getAccumulatorResult(UserTransformFunction.REJECTIONS_ACCUMULATOR));
-    assertTrue(gotRejects.stream().allMatch(r -> r.rejectedAt() != null));
+  }
+
+  private static Lineage lineage(KafkaRecord record) {
+    return new Lineage(
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        Instant.ofEpochMilli(record.timestamp()));
+  }
+
+  /** A row's (source_partition, source_offset). */
+  private static List<Object> position(Object[] values, List<String> columns) {
+    return List.of(
+        values[columns.indexOf("source_partition")], values[columns.indexOf("source_offset")]);
   }
 }
