@@ -58,7 +58,9 @@ public final class FlinkConfiguration {
         RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
         Duration.ofSeconds(continuous ? 10 : 5));
     if (continuous) {
-      conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
+      conf.set(
+          CheckpointingOptions.CHECKPOINTING_INTERVAL,
+          options.pipeline().get(FlinkJobOptions.CHECKPOINT_INTERVAL));
       // The sinks are at-least-once and the writes idempotent, so barrier alignment buys nothing.
       conf.set(
           CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.AT_LEAST_ONCE);
@@ -70,7 +72,7 @@ public final class FlinkConfiguration {
           CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
           ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
       conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
-      resumePoint(options.resumeFrom(), checkpoints)
+      resumePoint(options.pipeline().get(FlinkJobOptions.RESUME_FROM), checkpoints)
           .ifPresent(uri -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, uri.toString()));
     }
     if (local) {

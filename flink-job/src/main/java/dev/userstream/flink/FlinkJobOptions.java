@@ -6,7 +6,6 @@ import dev.userstream.io.OptionSet;
 import dev.userstream.io.PipelineOptions;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The Flink job's options: the shared {@link PipelineOptions} plus the Flink-only ones, declared
@@ -54,27 +53,5 @@ public record FlinkJobOptions(PipelineOptions pipeline) implements Serializable 
    */
   public static FlinkJobOptions parse(String... args) {
     return new FlinkJobOptions(PipelineOptions.parse(OPTIONS, args));
-  }
-
-  public Duration checkpointInterval() {
-    return pipeline.get(CHECKPOINT_INTERVAL);
-  }
-
-  public Duration bufferTimeout() {
-    return pipeline.get(BUFFER_TIMEOUT);
-  }
-
-  public String resumeFrom() {
-    return pipeline.get(RESUME_FROM);
-  }
-
-  /** Every given option as {@code --name=value}; the secrets stay out, as in PipelineOptions. */
-  public List<String> toArgs() {
-    return pipeline.toArgs(OPTIONS);
-  }
-
-  /** Every option's help, for {@code --help}. */
-  public static String usage() {
-    return PipelineOptions.usage(OPTIONS);
   }
 }

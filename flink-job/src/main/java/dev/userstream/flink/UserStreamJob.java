@@ -45,7 +45,7 @@ public final class UserStreamJob {
       FlinkJobOptions options) {
     PipelineOptions p = options.pipeline();
     env.setParallelism(p.parallelism());
-    env.setBufferTimeout(options.bufferTimeout().toMillis());
+    env.setBufferTimeout(options.pipeline().get(FlinkJobOptions.BUFFER_TIMEOUT).toMillis());
     env.getConfig().enableObjectReuse();
 
     // Operator uids stay the same across versions: checkpointed state is matched by them.

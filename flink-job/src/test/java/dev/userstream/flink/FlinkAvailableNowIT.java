@@ -43,7 +43,7 @@ class FlinkAvailableNowIT {
     }
     List<String> args =
         new ArrayList<>(
-            new FlinkJobOptions(fixture.options().cassandraPort(closedPort).build()).toArgs());
+            fixture.options().cassandraPort(closedPort).build().toArgs(FlinkJobOptions.OPTIONS));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         FlinkJobMain.run(

@@ -29,7 +29,7 @@ public final class FlinkBacklogBenchmark {
 
     List<String> jobArgs =
         new ArrayList<>(
-            new FlinkJobOptions(fixture.options().mode(Mode.AVAILABLE_NOW).build()).toArgs());
+            fixture.options().mode(Mode.AVAILABLE_NOW).build().toArgs(FlinkJobOptions.OPTIONS));
     for (int i = 1; i < args.length; i++) {
       jobArgs.add(args[i]);
     }

@@ -14,10 +14,11 @@ class FlinkJobOptionsTest {
   void defaultsAreTheSharedOnesPlusFlinkTuning() {
     FlinkJobOptions options = FlinkJobOptions.parse();
     assertEquals(PipelineOptions.defaults(), options.pipeline());
-    assertEquals(Duration.ofSeconds(60), options.checkpointInterval());
-    assertEquals(Duration.ofMillis(100), options.bufferTimeout());
+    assertEquals(
+        Duration.ofSeconds(60), options.pipeline().get(FlinkJobOptions.CHECKPOINT_INTERVAL));
+    assertEquals(Duration.ofMillis(100), options.pipeline().get(FlinkJobOptions.BUFFER_TIMEOUT));
     assertEquals(64, options.pipeline().cassandraConcurrentWrites());
-    assertEquals("latest", options.resumeFrom());
+    assertEquals("latest", options.pipeline().get(FlinkJobOptions.RESUME_FROM));
   }
 
   @Test
@@ -38,12 +39,16 @@ class FlinkJobOptionsTest {
             "security.protocol=PLAINTEXT");
     assertEquals("events", options.pipeline().topic());
     assertEquals(PipelineOptions.Mode.CONTINUOUS, options.pipeline().mode());
-    assertEquals(Duration.ofMillis(500), options.checkpointInterval());
-    assertEquals(Duration.ZERO, options.bufferTimeout());
+    assertEquals(
+        Duration.ofMillis(500), options.pipeline().get(FlinkJobOptions.CHECKPOINT_INTERVAL));
+    assertEquals(Duration.ZERO, options.pipeline().get(FlinkJobOptions.BUFFER_TIMEOUT));
     assertEquals(8, options.pipeline().cassandraConcurrentWrites());
-    assertEquals("none", options.resumeFrom());
+    assertEquals("none", options.pipeline().get(FlinkJobOptions.RESUME_FROM));
     assertEquals("PLAINTEXT", options.pipeline().kafkaProperties().get("security.protocol"));
-    assertEquals(options, FlinkJobOptions.parse(options.toArgs().toArray(String[]::new)));
+    assertEquals(
+        options,
+        FlinkJobOptions.parse(
+            options.pipeline().toArgs(FlinkJobOptions.OPTIONS).toArray(String[]::new)));
   }
 
   @Test
@@ -65,7 +70,7 @@ class FlinkJobOptionsTest {
 
   @Test
   void usageListsSharedAndFlinkOptions() {
-    String usage = FlinkJobOptions.usage();
+    String usage = PipelineOptions.usage(FlinkJobOptions.OPTIONS);
     for (String name :
         new String[] {"--bootstrap-servers", "--checkpoint-dir", "--checkpoint-interval"}) {
       assertTrue(usage.contains(name), name);

@@ -46,7 +46,7 @@ class FlinkRunIT {
                 "local",
                 jar.toString()));
     command.addAll(
-        new FlinkJobOptions(fixture.options().mode(Mode.AVAILABLE_NOW).build()).toArgs());
+        fixture.options().mode(Mode.AVAILABLE_NOW).build().toArgs(FlinkJobOptions.OPTIONS));
     Map<String, String> env =
         Map.of(
             "JAVA_HOME", System.getProperty("java.home"),

@@ -13,12 +13,11 @@ import com.datastax.driver.core.PlainTextAuthProvider;
 import com.datastax.driver.core.ProtocolOptions;
 import com.datastax.driver.core.RemoteEndpointAwareJdkSSLOptions;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.TestStores;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,71 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  * 3.x cluster. The TLS context itself is pipeline-io's ({@code TlsContextTest}).
  */
 class SecurityOptionsTest {
-  private static final String STORE_PASSWORD = "store-secret-42";
-
   @TempDir static Path stores;
 
-  /** A truststore holding one self-signed certificate, made with the JDK's keytool. */
-  private static Path truststore;
+  /** A truststore holding one self-signed certificate (pipeline-io's test stores). */
+  private static TestStores tls;
 
   @BeforeAll
   static void makeStores() throws Exception {
-    Path keystore = stores.resolve("server.p12");
-    Path certificate = stores.resolve("server.cer");
-    truststore = stores.resolve("client-truststore.p12");
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "cassandra",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-validity",
-        "2",
-        "-dname",
-        "CN=userstream-test",
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        STORE_PASSWORD,
-        "-keypass",
-        STORE_PASSWORD);
-    keytool(
-        "-exportcert",
-        "-alias",
-        "cassandra",
-        "-keystore",
-        keystore.toString(),
-        "-storepass",
-        STORE_PASSWORD,
-        "-file",
-        certificate.toString());
-    keytool(
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "cassandra",
-        "-file",
-        certificate.toString(),
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        truststore.toString(),
-        "-storepass",
-        STORE_PASSWORD);
-  }
-
-  private static void keytool(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    command.addAll(Arrays.asList(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, process.exitValue(), output);
+    tls = TestStores.create(stores);
   }
 
   @Test
@@ -128,8 +70,8 @@ class SecurityOptionsTest {
             .cassandraUsername("userstream")
             .cassandraPassword("cassandra-secret")
             .cassandraSsl(true)
-            .cassandraTruststore(truststore.toString())
-            .cassandraTruststorePassword(STORE_PASSWORD)
+            .cassandraTruststore(tls.truststore().toString())
+            .cassandraTruststorePassword(tls.password())
             .build();
     // Building a cluster object opens no connection: its configuration is what it would use.
     try (Cluster cluster = new CassandraConnection(p).getCluster()) {

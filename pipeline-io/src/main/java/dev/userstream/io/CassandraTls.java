@@ -53,25 +53,22 @@ public final class CassandraTls implements Serializable {
               + PipelineOptions.CASSANDRA_SSL
               + " true");
     }
-    requireStore(
-        this.truststorePassword,
-        this.truststore,
-        PipelineOptions.CASSANDRA_TRUSTSTORE_PASSWORD.name(),
-        PipelineOptions.ENV_CASSANDRA_TRUSTSTORE_PASSWORD,
-        PipelineOptions.CASSANDRA_TRUSTSTORE.name());
-    requireStore(
-        this.keystorePassword,
-        this.keystore,
-        PipelineOptions.CASSANDRA_KEYSTORE_PASSWORD.name(),
-        PipelineOptions.ENV_CASSANDRA_KEYSTORE_PASSWORD,
-        PipelineOptions.CASSANDRA_KEYSTORE.name());
+    requireStore(this.truststorePassword, this.truststore, "truststore");
+    requireStore(this.keystorePassword, this.keystore, "keystore");
   }
 
-  private static void requireStore(
-      String password, String store, String option, String env, String storeOption) {
+  /** A store password needs its store: {@code kind} is truststore or keystore. */
+  private static void requireStore(String password, String store, String kind) {
     if (password != null && store == null) {
+      String option = "cassandra-" + kind + "-password";
       throw new OptionsException(
-          "--" + option + " (or env " + env + ") is set but --" + storeOption + " is not");
+          "--"
+              + option
+              + " (or env "
+              + PipelineOptions.OPTIONS.find(option).env()
+              + ") is set but --cassandra-"
+              + kind
+              + " is not");
     }
   }
 

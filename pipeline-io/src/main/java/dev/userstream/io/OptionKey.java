@@ -24,18 +24,24 @@ import java.util.stream.Collectors;
  * @param <T> the parsed value's type
  */
 public final class OptionKey<T> {
+  /** How values are read from and written as text. */
+  private record Codec<T>(Function<String, T> parse, Function<T, String> format) {}
+
+  /** The environment variable read when the option is not given, and how its text is read. */
+  private record Env<T>(String variable, Function<String, T> parse) {}
+
+  /** A repeatable option: how its values merge, and which map entries are secrets. */
+  private record Repeat<T>(BinaryOperator<T> merge, Predicate<String> secretEntry) {}
+
   private final String name;
-  private String label;
-  private final String description;
+  private final String label;
   private final T defaultValue;
-  private final Function<String, T> parser;
-  private final Function<T, String> formatter;
+  private final Codec<T> codec;
+  private final String description;
   private UnaryOperator<T> validator = UnaryOperator.identity();
   private boolean secret;
-  private String env;
-  private Function<String, T> envParser;
-  private BinaryOperator<T> merge;
-  private Predicate<String> secretEntry;
+  private Env<T> env;
+  private Repeat<T> repeat;
   private List<String> aliases = List.of();
 
   private OptionKey(
@@ -45,23 +51,24 @@ public final class OptionKey<T> {
       Function<String, T> parser,
       Function<T, String> formatter,
       String description) {
+    this(name, label, defaultValue, new Codec<>(parser, formatter), description);
+  }
+
+  private OptionKey(String name, String label, T defaultValue, Codec<T> codec, String text) {
     this.name = name;
     this.label = label;
     this.defaultValue = defaultValue;
-    this.parser = parser;
-    this.formatter = formatter;
-    this.description = description;
+    this.codec = codec;
+    this.description = text;
   }
 
   /** A copy to change: declarations stay immutable once published. */
   private OptionKey<T> copy() {
-    OptionKey<T> c = new OptionKey<>(name, label, defaultValue, parser, formatter, description);
+    OptionKey<T> c = new OptionKey<>(name, label, defaultValue, codec, description);
     c.validator = validator;
     c.secret = secret;
     c.env = env;
-    c.envParser = envParser;
-    c.merge = merge;
-    c.secretEntry = secretEntry;
+    c.repeat = repeat;
     c.aliases = aliases;
     return c;
   }
@@ -165,13 +172,13 @@ public final class OptionKey<T> {
                     .map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(",")),
             description);
-    key.merge =
+    BinaryOperator<Map<String, String>> merge =
         (older, newer) -> {
           Map<String, String> merged = new LinkedHashMap<>(older);
           merged.putAll(newer);
           return merged;
         };
-    key.secretEntry = secretEntry;
+    key.repeat = new Repeat<>(merge, secretEntry);
     return key;
   }
 
@@ -185,14 +192,13 @@ public final class OptionKey<T> {
 
   /** The same option, read from environment variable {@code variable} when not given. */
   public OptionKey<T> withEnv(String variable) {
-    return withEnv(variable, parser);
+    return withEnv(variable, codec.parse());
   }
 
   /** The same option with an environment variable whose text {@code parse} reads. */
   public OptionKey<T> withEnv(String variable, Function<String, T> parse) {
     OptionKey<T> c = copy();
-    c.env = variable;
-    c.envParser = parse;
+    c.env = new Env<>(variable, parse);
     return c;
   }
 
@@ -203,7 +209,6 @@ public final class OptionKey<T> {
   public OptionKey<T> asSecret(String variable) {
     OptionKey<T> c = withEnv(variable);
     c.secret = true;
-    c.label = "SECRET";
     return c;
   }
 
@@ -226,13 +231,13 @@ public final class OptionKey<T> {
     return "--" + name;
   }
 
-  /** What the value looks like in {@code --help}, e.g. {@code N}, {@code DURATION}. */
-  public String label() {
-    return label;
-  }
-
   public String description() {
     return description;
+  }
+
+  /** What the value looks like in {@code --help}, e.g. {@code N}, {@code DURATION}. */
+  public String label() {
+    return secret ? "SECRET" : label;
   }
 
   /** The default, or null when the option has none. */
@@ -245,16 +250,21 @@ public final class OptionKey<T> {
     if (defaultValue == null || (defaultValue instanceof Map<?, ?> m && m.isEmpty())) {
       return "";
     }
-    return formatter.apply(defaultValue);
+    return codec.format().apply(defaultValue);
   }
 
   public boolean secret() {
     return secret;
   }
 
+  /** True when the option may be given more than once (its values merge). */
+  public boolean repeatable() {
+    return repeat != null;
+  }
+
   /** The environment variable read when the option is not given, or null. */
   public String env() {
-    return env;
+    return env == null ? null : env.variable();
   }
 
   /** Older names that still work. */
@@ -262,18 +272,13 @@ public final class OptionKey<T> {
     return aliases;
   }
 
-  /** True when the option may be given more than once (its values merge). */
-  public boolean repeatable() {
-    return merge != null;
-  }
-
   /** True for the map entries that hold secrets (a {@link #properties} option only). */
   boolean secretEntry(String key) {
-    return secretEntry != null && secretEntry.test(key);
+    return repeat != null && repeat.secretEntry().test(key);
   }
 
   boolean hasSecretEntries() {
-    return secretEntry != null;
+    return repeat != null && repeat.secretEntry() != null;
   }
 
   /**
@@ -285,7 +290,7 @@ public final class OptionKey<T> {
     if (text == null) {
       throw new OptionsException("missing value for " + flag() + " (see --help)");
     }
-    return validate(parser.apply(text));
+    return validate(codec.parse().apply(text));
   }
 
   /** {@code value} checked by the validator (normalised where it normalises). */
@@ -294,17 +299,17 @@ public final class OptionKey<T> {
   }
 
   T parseEnv(String text) {
-    return validate(envParser.apply(text));
+    return validate(env.parse().apply(text));
   }
 
   T merge(T older, T newer) {
-    return merge.apply(older, newer);
+    return repeat.merge().apply(older, newer);
   }
 
   /** The value as it would be typed. */
   @SuppressWarnings("unchecked")
   public String format(Object value) {
-    return formatter.apply((T) value);
+    return codec.format().apply((T) value);
   }
 
   /** The name, so {@code "--" + KEY} reads as the flag in messages. */

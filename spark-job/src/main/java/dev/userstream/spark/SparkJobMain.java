@@ -93,7 +93,7 @@ public final class SparkJobMain {
         "spark.cassandra.connection.timeoutMS", String.valueOf(p.connectTimeout().toMillis()));
     CassandraPreflight.ensureSchema(p, () -> CassandraConnector.apply(check).openSession());
     LOG.info("starting the query: {}", p);
-    RowSink sink = new CassandraSink(settings, p, options.cassandraBatchSize());
+    RowSink sink = new CassandraSink(settings, p, p.get(SparkJobOptions.CASSANDRA_BATCH_SIZE));
     Dataset<Row> kafka =
         spark.readStream().format("kafka").options(UserStreamJob.sourceOptions(options)).load();
     return UserStreamJob.query(kafka, options, sink).start();
@@ -125,6 +125,6 @@ public final class SparkJobMain {
         + SparkJobMain.class.getName()
         + " spark-job-<version>-all.jar [options]   (plain java: local[*] on 127.0.0.1)\n"
         + "Exit codes: 0 done, 1 service unreachable or query failed, 2 bad option.\n\n"
-        + SparkJobOptions.usage();
+        + PipelineOptions.usage(SparkJobOptions.OPTIONS);
   }
 }

@@ -5,7 +5,6 @@ import dev.userstream.io.OptionSet;
 import dev.userstream.io.PipelineOptions;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The Spark job's options: the shared {@link PipelineOptions} plus the Spark-only knobs, declared
@@ -59,27 +58,5 @@ public record SparkJobOptions(PipelineOptions pipeline) implements Serializable 
   /** A copy with one option changed. */
   public <T> SparkJobOptions with(OptionKey<T> key, T value) {
     return new SparkJobOptions(pipeline.toBuilder().set(key, value).build());
-  }
-
-  public Duration triggerInterval() {
-    return pipeline.get(TRIGGER_INTERVAL);
-  }
-
-  public long maxOffsetsPerTrigger() {
-    return pipeline.get(MAX_OFFSETS_PER_TRIGGER);
-  }
-
-  public int cassandraBatchSize() {
-    return pipeline.get(CASSANDRA_BATCH_SIZE);
-  }
-
-  /** These options as command-line arguments (secrets left out, as {@link #pipeline()} does). */
-  public List<String> toArgs() {
-    return pipeline.toArgs(OPTIONS);
-  }
-
-  /** Every option's help, for {@code --help}. */
-  public static String usage() {
-    return PipelineOptions.usage(OPTIONS);
   }
 }

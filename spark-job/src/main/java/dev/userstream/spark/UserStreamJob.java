@@ -60,8 +60,10 @@ public final class UserStreamJob {
     // Records gone from the topic (retention) before they were read are lost: fail, loudly.
     o.put("failOnDataLoss", "true");
     o.put("minPartitions", String.valueOf(p.parallelism()));
-    if (options.maxOffsetsPerTrigger() > 0) {
-      o.put("maxOffsetsPerTrigger", String.valueOf(options.maxOffsetsPerTrigger()));
+    if (options.pipeline().get(SparkJobOptions.MAX_OFFSETS_PER_TRIGGER) > 0) {
+      o.put(
+          "maxOffsetsPerTrigger",
+          String.valueOf(options.pipeline().get(SparkJobOptions.MAX_OFFSETS_PER_TRIGGER)));
     }
     return o;
   }
@@ -77,7 +79,9 @@ public final class UserStreamJob {
     Trigger trigger =
         p.mode() == PipelineOptions.Mode.AVAILABLE_NOW
             ? Trigger.AvailableNow()
-            : Trigger.ProcessingTime(options.triggerInterval().toMillis(), TimeUnit.MILLISECONDS);
+            : Trigger.ProcessingTime(
+                options.pipeline().get(SparkJobOptions.TRIGGER_INTERVAL).toMillis(),
+                TimeUnit.MILLISECONDS);
     KafkaRecordBinder binder =
         new KafkaRecordBinder(new UserTransform(p.limits()), p.cassandraSchema(), ENGINE);
     return kafkaRecords

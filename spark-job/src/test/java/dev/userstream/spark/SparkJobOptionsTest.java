@@ -42,20 +42,22 @@ class SparkJobOptionsTest {
     assertEquals(PipelineOptions.Mode.CONTINUOUS, o.pipeline().mode());
     assertEquals("127.0.0.1:19292", o.pipeline().bootstrapServers());
     assertEquals(Map.of("security.protocol", "PLAINTEXT"), o.pipeline().kafkaProperties());
-    assertEquals(Duration.ofMillis(500), o.triggerInterval());
-    assertEquals(5000, o.maxOffsetsPerTrigger());
-    assertEquals(8, o.cassandraBatchSize());
+    assertEquals(Duration.ofMillis(500), o.pipeline().get(SparkJobOptions.TRIGGER_INTERVAL));
+    assertEquals(5000L, o.pipeline().get(SparkJobOptions.MAX_OFFSETS_PER_TRIGGER));
+    assertEquals(8, o.pipeline().get(SparkJobOptions.CASSANDRA_BATCH_SIZE));
     assertEquals(32, o.pipeline().cassandraConcurrentWrites());
     assertEquals("ONE", o.pipeline().cassandraConsistency());
-    assertEquals(o, SparkJobOptions.parse(o.toArgs().toArray(String[]::new)));
+    assertEquals(
+        o,
+        SparkJobOptions.parse(o.pipeline().toArgs(SparkJobOptions.OPTIONS).toArray(String[]::new)));
   }
 
   @Test
   void defaultsAreTheDocumentedOnes() {
     SparkJobOptions o = SparkJobOptions.parse();
     assertEquals(SparkJobOptions.defaults(PipelineOptions.defaults()), o);
-    assertEquals(Duration.ZERO, o.triggerInterval());
-    assertEquals(1, o.cassandraBatchSize());
+    assertEquals(Duration.ZERO, o.pipeline().get(SparkJobOptions.TRIGGER_INTERVAL));
+    assertEquals(1, o.pipeline().get(SparkJobOptions.CASSANDRA_BATCH_SIZE));
     assertEquals(64, o.pipeline().cassandraConcurrentWrites());
     assertEquals("LOCAL_QUORUM", o.pipeline().cassandraConsistency());
   }

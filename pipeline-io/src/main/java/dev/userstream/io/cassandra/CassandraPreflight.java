@@ -76,24 +76,17 @@ public final class CassandraPreflight {
     }
     Throwable tls = find(e, SSLException.class);
     if (tls != null) {
+      String check = " failed (check --cassandra-ssl and the truststore): ";
       return new PreflightException(
-          "the TLS handshake with Cassandra at "
-              + where
-              + " failed (check --cassandra-ssl and the truststore): "
-              + firstLine(tls),
-          e);
+          "the TLS handshake with Cassandra at " + where + check + firstLine(tls), e);
     }
     Throwable denied = find(e, UnauthorizedException.class);
     if (denied != null) {
+      String who = user == null ? "the anonymous login" : "user '" + user + "'";
       return new PreflightException(
-          "Cassandra at "
-              + where
-              + " denied "
-              + (user == null ? "the anonymous login" : "user '" + user + "'")
-              + " the permission for "
-              + doing
-              + ": "
-              + firstLine(denied),
+          String.format(
+              "Cassandra at %s denied %s the permission for %s: %s",
+              where, who, doing, firstLine(denied)),
           e);
     }
     // The Spark connector reports a failed connection as an IOException of its own.
@@ -109,9 +102,7 @@ public final class CassandraPreflight {
 
   /** The first line of the message: driver messages can run over many. */
   public static String firstLine(Throwable e) {
-    String message = String.valueOf(e.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    return dev.userstream.io.Failures.firstLine(String.valueOf(e.getMessage()));
   }
 
   /**

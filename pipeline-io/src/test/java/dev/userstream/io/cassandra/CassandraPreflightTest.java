@@ -90,27 +90,22 @@ class CassandraPreflightTest {
 
   @Test
   void theSchemaCheckWordsTheFailureOfItsSession() {
-    PreflightException e =
-        assertThrows(
-            PreflightException.class,
-            () ->
-                CassandraPreflight.ensureSchema(
-                    PipelineOptions.defaults(),
-                    () -> {
-                      throw new UncheckedIOException(new IOException("no route"));
-                    }));
+    PreflightException e = failingSession(new UncheckedIOException(new IOException("no route")));
     assertTrue(e.getMessage().startsWith("Cassandra is not reachable at 127.0.0.1:9042"));
     PreflightException tls = new PreflightException("--cassandra-truststore x: no such file", null);
-    assertSame(
-        tls,
-        assertThrows(
-            PreflightException.class,
-            () ->
-                CassandraPreflight.ensureSchema(
-                    PipelineOptions.defaults(),
-                    () -> {
-                      throw tls;
-                    })));
+    assertSame(tls, failingSession(tls));
+  }
+
+  /** What the schema check throws when opening its session throws {@code error}. */
+  private static PreflightException failingSession(RuntimeException error) {
+    return assertThrows(
+        PreflightException.class,
+        () ->
+            CassandraPreflight.ensureSchema(
+                PipelineOptions.defaults(),
+                () -> {
+                  throw error;
+                }));
   }
 
   @Test

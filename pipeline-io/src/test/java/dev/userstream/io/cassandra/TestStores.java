@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
  * TLS stores made with the JDK's keytool for tests: a PKCS12 keystore with one self-signed key pair
  * ({@code CN=userstream-test}) and a truststore holding its certificate.
  */
-record TestStores(Path keystore, Path truststore, String password) {
+public record TestStores(Path keystore, Path truststore, String password) {
 
   /** Creates both stores under {@code dir} (a second or two of keytool). */
-  static TestStores create(Path dir) throws Exception {
+  public static TestStores create(Path dir) throws Exception {
     String password = "store-secret-42";
     Path keystore = dir.resolve("server.p12");
     Path certificate = dir.resolve("server.cer");
