@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,16 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 3.x cluster. The TLS context itself is pipeline-io's ({@code TlsContextTest}).
  */
 class SecurityOptionsTest {
-  @TempDir static Path stores;
-
-  /** A truststore holding one self-signed certificate (pipeline-io's test stores). */
-  private static TestStores tls;
-
-  @BeforeAll
-  static void makeStores() throws Exception {
-    tls = TestStores.create(stores);
-  }
-
   @Test
   void kafkaSecurityPropertiesReachTheSourceAndTheAdminClient() throws Exception {
     PipelineOptions p =
@@ -64,7 +53,9 @@ class SecurityOptionsTest {
   }
 
   @Test
-  void credentialsAndTlsReachTheClusterConfiguration() {
+  void credentialsAndTlsReachTheClusterConfiguration(@TempDir Path stores) throws Exception {
+    // A truststore holding one self-signed certificate (pipeline-io's test stores).
+    TestStores tls = TestStores.create(stores);
     PipelineOptions p =
         PipelineOptions.builder()
             .cassandraUsername("userstream")

@@ -82,14 +82,15 @@ public final class OptionKey<T> {
   /** An integer option within {@code min..max}, both inclusive. */
   public static OptionKey<Integer> integer(
       String name, int defaultValue, int min, int max, String description) {
+    OptionKey<Long> wide = longInteger(name, defaultValue, min, max, description);
     return new OptionKey<Integer>(
             name,
             "N",
             defaultValue,
-            text -> (int) OptionRules.parseLong(name, text, min, max),
+            text -> wide.parse(text).intValue(),
             String::valueOf,
             description)
-        .withValidator(value -> (int) OptionRules.checkLong(name, value, min, max));
+        .withValidator(value -> wide.validate(value.longValue()).intValue());
   }
 
   /** A long option within {@code min..max}, both inclusive. */
