@@ -3,13 +3,10 @@ package dev.userstream.flink;
 import dev.userstream.io.MetricNames;
 import dev.userstream.io.cassandra.KafkaRecordBinder;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
-import dev.userstream.model.RejectReason;
+import dev.userstream.io.cassandra.RowTally;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -34,13 +31,10 @@ public final class UserTransformFunction extends ProcessFunction<KafkaRecord, Bo
   public static final String REJECTIONS_ACCUMULATOR = "userstream-rejections";
 
   private final KafkaRecordBinder binder;
-  private transient Counter users;
-  private transient Counter rejections;
-  private transient Map<RejectReason, Counter> byReason;
+  private transient RowTally tally;
   private transient LongCounter usersTotal;
   private transient LongCounter rejectionsTotal;
 
-  /** An adapter binding with {@code binder}, which carries the limits, schema and engine name. */
   public UserTransformFunction(KafkaRecordBinder binder) {
     this.binder = binder;
   }
@@ -48,13 +42,7 @@ public final class UserTransformFunction extends ProcessFunction<KafkaRecord, Bo
   @Override
   public void open(OpenContext openContext) {
     MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(MetricNames.GROUP);
-    users = group.counter(MetricNames.USERS);
-    rejections = group.counter(MetricNames.REJECTIONS);
-    MetricGroup reasons = group.addGroup(MetricNames.REJECTION_REASONS);
-    byReason = new EnumMap<>(RejectReason.class);
-    for (RejectReason reason : RejectReason.values()) {
-      byReason.put(reason, reasons.counter(reason.name()));
-    }
+    tally = new RowTally(name -> group.counter(name)::inc);
     usersTotal = getRuntimeContext().getLongCounter(USERS_ACCUMULATOR);
     rejectionsTotal = getRuntimeContext().getLongCounter(REJECTIONS_ACCUMULATOR);
   }
@@ -69,14 +57,11 @@ public final class UserTransformFunction extends ProcessFunction<KafkaRecord, Bo
             record.offset(),
             Instant.ofEpochMilli(record.timestamp()),
             Instant.now());
-    if (row.user()) {
-      users.inc();
+    if (tally.count(row).user()) {
       usersTotal.add(1);
       out.collect(row);
     } else {
-      rejections.inc();
       rejectionsTotal.add(1);
-      byReason.get(row.reason()).inc();
       ctx.output(REJECTS, row);
     }
   }

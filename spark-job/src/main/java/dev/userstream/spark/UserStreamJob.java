@@ -3,9 +3,11 @@ package dev.userstream.spark;
 import static org.apache.spark.sql.functions.col;
 
 import dev.userstream.io.CheckpointPaths;
+import dev.userstream.io.MetricNames;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.cassandra.KafkaRecordBinder;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
+import dev.userstream.io.cassandra.RowTally;
 import dev.userstream.model.UserTransform;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -102,8 +104,18 @@ public final class UserStreamJob {
     public void call(Dataset<Row> batch, Long batchId) {
       long started = System.nanoTime();
       // Updated in an action: Spark applies a task's updates once, even when it is retried.
-      LongAccumulator users = batch.sparkSession().sparkContext().longAccumulator("users");
-      LongAccumulator rejects = batch.sparkSession().sparkContext().longAccumulator("rejections");
+      Map<String, LongAccumulator> counts = new LinkedHashMap<>();
+      RowTally tally =
+          new RowTally(
+              name -> {
+                LongAccumulator a =
+                    batch
+                        .sparkSession()
+                        .sparkContext()
+                        .longAccumulator(MetricNames.GROUP + "." + name);
+                counts.put(name, a);
+                return a::add;
+              });
       KafkaRecordBinder binder = this.binder;
       RowSink sink = this.sink;
       batch.foreachPartition(
@@ -114,11 +126,12 @@ public final class UserStreamJob {
                 Iterable<Row> rows = () -> records;
                 sink.write(
                     StreamSupport.stream(rows.spliterator(), false)
-                        .map(r -> bind(binder, r, rejectedAt))
                         // Counted as the sink consumes them: a failed task counts nothing.
-                        .peek(row -> (row.user() ? users : rejects).add(1))
+                        .map(r -> tally.count(bind(binder, r, rejectedAt)))
                         .iterator());
               });
+      LongAccumulator users = counts.get(MetricNames.USERS);
+      LongAccumulator rejects = counts.get(MetricNames.REJECTIONS);
       if (users.value() + rejects.value() > 0) {
         LOG.info(
             "batch {}: {} users, {} rejects written in {} ms",
