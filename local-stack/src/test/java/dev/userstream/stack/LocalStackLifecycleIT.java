@@ -37,9 +37,8 @@ class LocalStackLifecycleIT {
   @TempDir Path home;
 
   private StackConfig isolatedConfig() {
-    return StackConfig.forTests(home)
-        .withPorts(29092, 29093, 29042, 27000)
-        .withOwner(ProcessHandle.current().pid());
+    // The test ports + 10000 (29092, ...), moved by -Dit.port.offset like every test stack.
+    return SharedTestStack.config(home, 10_000).withOwner(ProcessHandle.current().pid());
   }
 
   @Test
