@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -320,36 +321,17 @@ final class BenchCommand implements Callable<Integer> {
       }
       b.scenarios(chosen);
     }
-    if (events != null) {
-      b.events(events);
-    }
-    if (repeat != null) {
-      b.repeat(repeat);
-    }
-    if (rate != null) {
-      b.rate(rate);
-    }
-    if (load != null) {
-      b.loadFraction(load);
-    }
-    if (latencySeconds != null) {
-      b.latencyDuration(Duration.ofSeconds(latencySeconds));
-    }
-    if (latencyWarmupSeconds != null) {
-      b.latencyWarmup(Duration.ofSeconds(latencyWarmupSeconds));
-    }
-    if (warmupRows != null) {
-      b.warmupRows(warmupRows);
-    }
-    if (engineWarmupEvents != null) {
-      b.engineWarmupEvents(engineWarmupEvents);
-    }
-    if (inFlight != null) {
-      b.inFlight(inFlight);
-    }
-    if (jobTimeoutSeconds != null) {
-      b.jobTimeout(Duration.ofSeconds(jobTimeoutSeconds));
-    }
+    // An option not given keeps the preset's value.
+    ifGiven(events, b::events);
+    ifGiven(repeat, b::repeat);
+    ifGiven(rate, b::rate);
+    ifGiven(load, b::loadFraction);
+    ifGiven(latencySeconds, s -> b.latencyDuration(Duration.ofSeconds(s)));
+    ifGiven(latencyWarmupSeconds, s -> b.latencyWarmup(Duration.ofSeconds(s)));
+    ifGiven(warmupRows, b::warmupRows);
+    ifGiven(engineWarmupEvents, b::engineWarmupEvents);
+    ifGiven(inFlight, b::inFlight);
+    ifGiven(jobTimeoutSeconds, s -> b.jobTimeout(Duration.ofSeconds(s)));
     sparkOptions.forEach(o -> b.engineOption("spark", o));
     flinkOptions.forEach(o -> b.engineOption("flink", o));
     b.keepData(keepData);
@@ -377,6 +359,12 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     throw new CommandFailure("unknown engine '" + name + "'");
+  }
+
+  private static <T> void ifGiven(T value, Consumer<T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
   }
 
   /** A bad option value becomes a usage error (exit 2) with its one-line message. */

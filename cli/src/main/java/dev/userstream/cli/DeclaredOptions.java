@@ -47,6 +47,11 @@ final class DeclaredOptions {
       this.set = set;
     }
 
+    /** A set of its own: the command's help section {@code title} with these shared keys. */
+    Transformer(String title, OptionKey<?>... keys) {
+      this(OptionSet.of(title, keys));
+    }
+
     @Override
     public CommandSpec transform(CommandSpec spec) {
       return add(spec, set);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,13 +47,7 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
 
-  @Option(
-      names = "--engine",
-      paramLabel = "spark|flink",
-      defaultValue = "spark",
-      converter = RunCommand.EngineConverter.class,
-      description = "Stream processor (default: ${DEFAULT-VALUE}).")
-  Engine engine;
+  @Mixin JobOptions job;
 
   @Option(
       names = "--events",
@@ -70,13 +65,6 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--seed", description = "Generator seed (default: random, printed).")
   Long seed;
-
-  @Option(
-      names = "--heap",
-      paramLabel = "SIZE",
-      defaultValue = "2g",
-      description = "Maximum heap of the job JVM (default: ${DEFAULT-VALUE}).")
-  String heap;
 
   @Option(
       names = "--keep-stack",
@@ -140,14 +128,15 @@ final class DemoCommand implements Callable<Integer> {
             events, badRatio * 100, topic, runSeed));
     ProduceSummary produced = produce(out, options, runSeed);
 
-    step(out, "3/4 run the " + engine.cliName() + " job in available-now mode");
+    step(out, "3/4 run the " + job.engine.cliName() + " job in available-now mode");
     long jobStart = System.nanoTime();
-    ProcessBuilder job = engine.launcher().process(RepoRoot.path(), options.toArgs(), heap);
-    job.environment().putAll(options.secretEnvironment());
-    int exit = JobProcess.run(job);
+    ProcessBuilder process = job.process(options.toArgs());
+    process.environment().putAll(options.secretEnvironment());
+    int exit = JobProcess.run(process);
     double jobSeconds = (System.nanoTime() - jobStart) / 1e9;
     if (exit != 0) {
-      throw new CommandFailure("the " + engine.cliName() + " job failed with exit code " + exit);
+      throw new CommandFailure(
+          "the " + job.engine.cliName() + " job failed with exit code " + exit);
     }
 
     step(out, "4/4 verify");

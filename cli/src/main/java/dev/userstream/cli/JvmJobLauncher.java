@@ -16,29 +16,22 @@ import java.util.stream.Stream;
  * Starts a job module's main class on the embedded default (Spark {@code local[*]}, Flink's local
  * MiniCluster) in a child JVM: the module's classes plus the classpath files its build writes to
  * {@code target/} (the engine itself included). The CLI itself never loads an engine class.
+ *
+ * @param module the job module, e.g. {@code spark-job}
+ * @param mainClass the job's main class
+ * @param classpathFiles the files in the module's {@code target/} that list its classpath
+ * @param jvmOptions JVM flags the engine needs on Java 17
+ * @param environment variables the child JVM gets on top of this one's
  */
-final class JvmJobLauncher implements JobLauncher {
+record JvmJobLauncher(
+    String module,
+    String mainClass,
+    List<String> classpathFiles,
+    List<String> jvmOptions,
+    Map<String, String> environment)
+    implements JobLauncher {
   /** Touched in each module's target/ after a build this launcher ran. */
   private static final String BUILT_MARKER = ".userstream-built";
-
-  private final String module;
-  private final String mainClass;
-  private final List<String> classpathFiles;
-  private final List<String> jvmOptions;
-  private final Map<String, String> environment;
-
-  private JvmJobLauncher(
-      String module,
-      String mainClass,
-      List<String> classpathFiles,
-      List<String> jvmOptions,
-      Map<String, String> environment) {
-    this.module = module;
-    this.mainClass = mainClass;
-    this.classpathFiles = classpathFiles;
-    this.jvmOptions = jvmOptions;
-    this.environment = environment;
-  }
 
   /**
    * The Spark job: {@code spark-job.classpath} (compile + runtime) and {@code

@@ -1,6 +1,9 @@
 package dev.userstream.cli;
 
-import dev.userstream.io.OptionSet;
+import static dev.userstream.io.PipelineOptions.BOOTSTRAP_SERVERS;
+import static dev.userstream.io.PipelineOptions.KAFKA_PROPERTY;
+import static dev.userstream.io.PipelineOptions.TOPIC;
+
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.producer.ApiSettings;
@@ -64,20 +67,12 @@ import picocli.CommandLine.TypeConversionException;
     })
 final class ProduceCommand implements Callable<Integer> {
   /**
-   * The shared options that say where to produce; their client properties override the producer's
-   * own settings.
+   * Declares the shared options that say where to produce; their client properties override the
+   * producer's own settings.
    */
-  static final OptionSet KAFKA =
-      OptionSet.of(
-          "Kafka options",
-          PipelineOptions.BOOTSTRAP_SERVERS,
-          PipelineOptions.TOPIC,
-          PipelineOptions.KAFKA_PROPERTY);
-
-  /** Declares {@link #KAFKA} on the command. */
   static final class KafkaOptions extends DeclaredOptions.Transformer {
     KafkaOptions() {
-      super(KAFKA);
+      super("Kafka options", BOOTSTRAP_SERVERS, TOPIC, KAFKA_PROPERTY);
     }
   }
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
@@ -42,20 +42,7 @@ import picocli.CommandLine.Unmatched;
     },
     modelTransformer = DeclaredOptions.Pipeline.class)
 final class RunCommand implements Callable<Integer> {
-  @Option(
-      names = "--engine",
-      paramLabel = "spark|flink",
-      defaultValue = "spark",
-      converter = EngineConverter.class,
-      description = "Stream processor (default: ${DEFAULT-VALUE}).")
-  Engine engine;
-
-  @Option(
-      names = "--heap",
-      paramLabel = "SIZE",
-      defaultValue = "2g",
-      description = "Maximum heap of the job JVM, e.g. 1g, 4g (default: ${DEFAULT-VALUE}).")
-  String heap;
+  @Mixin JobOptions job;
 
   @Unmatched List<String> engineArgs = new ArrayList<>();
 
@@ -64,9 +51,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobCommand command = jobCommand(System.getenv());
-    ProcessBuilder job = engine.launcher().process(RepoRoot.path(), command.args(), heap);
-    job.environment().putAll(command.secrets());
-    return JobProcess.run(job);
+    ProcessBuilder process = job.process(command.args());
+    process.environment().putAll(command.secrets());
+    return JobProcess.run(process);
   }
 
   /** The job's command line, and the environment variables that carry its secrets instead. */
@@ -85,19 +72,5 @@ final class RunCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>(pipeline.toArgs(PipelineOptions.OPTIONS));
     args.addAll(engineArgs);
     return new JobCommand(args, pipeline.secretEnvironment(PipelineOptions.OPTIONS));
-  }
-
-  /** {@code spark} or {@code flink}, case-insensitive, with the choices in the error. */
-  static final class EngineConverter implements picocli.CommandLine.ITypeConverter<Engine> {
-    @Override
-    public Engine convert(String value) {
-      for (Engine e : Engine.values()) {
-        if (e.cliName().equalsIgnoreCase(value.strip())) {
-          return e;
-        }
-      }
-      throw new picocli.CommandLine.TypeConversionException(
-          "expected spark or flink, got '" + value + "'");
-    }
   }
 }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +78,18 @@ final class VerifyCommand implements Callable<Integer> {
   /** Where a Kafka record landed: (partition, offset) within the verified topic. */
   private record Position(int partition, long offset) {}
 
+  /** The Kafka positions of the rows read; one seen before, in either table, was stored twice. */
+  private static final class KafkaPositions {
+    private final Set<Position> seen = new HashSet<>();
+    private long twice;
+
+    void add(Row row) {
+      if (!seen.add(new Position(row.getInt("source_partition"), row.getLong("source_offset")))) {
+        twice++;
+      }
+    }
+  }
+
   /** What the tables hold for one topic. */
   record Counts(long users, long rejects, long distinctIds, long storedTwice) {}
 
@@ -135,43 +148,46 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   static Counts count(CqlSession session, PipelineOptions p) {
-    Set<Position> positions = new HashSet<>();
+    KafkaPositions positions = new KafkaPositions();
     Set<UUID> ids = new HashSet<>();
-    long users = 0;
-    long twice = 0;
     String usersCql =
         "SELECT id, source_topic, source_partition, source_offset FROM "
             + p.keyspace()
             + "."
             + p.usersTable();
-    for (Row row : session.execute(page(usersCql))) {
-      if (!p.topic().equals(row.getString("source_topic"))) {
-        continue;
-      }
-      users++;
-      ids.add(row.getUuid("id"));
-      if (!positions.add(
-          new Position(row.getInt("source_partition"), row.getLong("source_offset")))) {
-        twice++;
-      }
-    }
-    long rejects = 0;
+    long users =
+        countTopicRows(
+            session,
+            usersCql,
+            "source_topic",
+            p.topic(),
+            row -> {
+              ids.add(row.getUuid("id"));
+              positions.add(row);
+            });
     String rejectsCql =
         "SELECT topic, source_partition, source_offset FROM "
             + p.keyspace()
             + "."
             + p.rejectsTable();
-    for (Row row : session.execute(page(rejectsCql))) {
-      if (!p.topic().equals(row.getString("topic"))) {
-        continue;
-      }
-      rejects++;
-      if (!positions.add(
-          new Position(row.getInt("source_partition"), row.getLong("source_offset")))) {
-        twice++;
+    long rejects = countTopicRows(session, rejectsCql, "topic", p.topic(), positions::add);
+    return new Counts(users, rejects, ids.size(), positions.twice);
+  }
+
+  /**
+   * Counts the rows of {@code cql} whose {@code topicColumn} is {@code topic}, handing each to
+   * {@code each}; the tables are keyed by id, not topic, so the filter is client-side.
+   */
+  private static long countTopicRows(
+      CqlSession session, String cql, String topicColumn, String topic, Consumer<Row> each) {
+    long count = 0;
+    for (Row row : session.execute(page(cql))) {
+      if (topic.equals(row.getString(topicColumn))) {
+        count++;
+        each.accept(row);
       }
     }
-    return new Counts(users, rejects, ids.size(), twice);
+    return count;
   }
 
   private static SimpleStatement page(String cql) {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The local Cassandra node: a real single node from the cassandra-all artifact, its cassandra.yaml,
@@ -25,7 +24,7 @@ import java.util.OptionalLong;
  * CassandraAuthSetup#ROLE} and writes its credentials to {@link #credentialsFile()}, which this
  * class's own sessions use from then on.
  */
-public final class CassandraEnvironment {
+public final class CassandraEnvironment extends ServiceEnvironment {
   static final String SERVICE = "cassandra";
 
   /** The data center of a node under SimpleSnitch. */
@@ -37,14 +36,11 @@ public final class CassandraEnvironment {
   /** The credentials cache of the node (credentials_validity, 2 s) delays a new password. */
   private static final Duration ROLE_LOGIN_WAIT = Duration.ofSeconds(30);
 
-  private final StackConfig config;
-  private final ServerProcess process;
-
   public CassandraEnvironment(StackConfig config) {
-    this.config = config;
-    this.process = new ServerProcess(SERVICE, config.home());
+    super(SERVICE, config);
   }
 
+  @Override
   public String address() {
     return config.cassandraAddress();
   }
@@ -53,13 +49,10 @@ public final class CassandraEnvironment {
     return config.cassandraPort();
   }
 
-  public Optional<ProcessHandle> running() {
-    return process.running();
-  }
-
   /**
    * Starts the node and waits until it answers {@code SELECT release_version FROM system.local}.
    */
+  @Override
   public void start(Duration timeout) {
     requireFreePorts();
     List<String> classpath = ServerProcess.classpathOf("cassandra");
@@ -216,12 +209,14 @@ public final class CassandraEnvironment {
           "-Dio.netty.tryReflectionSetAccessible=true");
 
   /** Fails with a clear message when another process holds one of the node's ports. */
+  @Override
   void requireFreePorts() {
     ServerProcess.requireFreePort(config.cassandraPort(), "Cassandra CQL");
     ServerProcess.requireFreePort(config.cassandraStoragePort(), "Cassandra storage");
   }
 
   /** True when the node answers a CQL query. */
+  @Override
   public boolean answers() {
     try (CqlSession session = openSession(Duration.ofSeconds(3))) {
       return session.execute("SELECT release_version FROM system.local").one() != null;
@@ -272,19 +267,6 @@ public final class CassandraEnvironment {
         session.execute(cql);
       }
     }
-  }
-
-  public boolean stop() {
-    return process.stop();
-  }
-
-  public ServiceStatus status() {
-    Optional<ProcessHandle> handle = running();
-    if (handle.isEmpty()) {
-      return new ServiceStatus(SERVICE, OptionalLong.empty(), address(), ServiceStatus.State.DOWN);
-    }
-    ServiceStatus.State state = answers() ? ServiceStatus.State.UP : ServiceStatus.State.NOT_READY;
-    return new ServiceStatus(SERVICE, OptionalLong.of(handle.get().pid()), address(), state);
   }
 
   private Path writeConfig() {

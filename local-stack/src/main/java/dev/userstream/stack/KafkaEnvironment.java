@@ -25,20 +25,22 @@ import org.apache.kafka.common.Uuid;
  * The local Kafka broker: a real single-node KRaft broker+controller from the kafka_2.13 artifact,
  * its configuration, storage format, start, readiness, stop and topic setup.
  */
-public final class KafkaEnvironment {
+public final class KafkaEnvironment extends ServiceEnvironment {
   static final String SERVICE = "kafka";
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-  private final StackConfig config;
-  private final ServerProcess process;
-
   public KafkaEnvironment(StackConfig config) {
-    this.config = config;
-    this.process = new ServerProcess(SERVICE, config.home());
+    super(SERVICE, config);
   }
 
   public String bootstrapServers() {
     return config.kafkaBootstrap();
+  }
+
+  /** The {@linkplain #bootstrapServers() bootstrap servers}. */
+  @Override
+  public String address() {
+    return bootstrapServers();
   }
 
   /** Admin-client properties for this broker, with short timeouts suited to loopback. */
@@ -51,11 +53,8 @@ public final class KafkaEnvironment {
     return props;
   }
 
-  public Optional<ProcessHandle> running() {
-    return process.running();
-  }
-
   /** Starts the broker (formatting its storage the first time) and waits until it answers. */
+  @Override
   public void start(Duration timeout) {
     requireFreePorts();
     List<String> classpath = ServerProcess.classpathOf("kafka");
@@ -86,12 +85,14 @@ public final class KafkaEnvironment {
   }
 
   /** Fails with a clear message when another process holds one of the broker's ports. */
+  @Override
   void requireFreePorts() {
     ServerProcess.requireFreePort(config.kafkaPort(), "Kafka broker");
     ServerProcess.requireFreePort(config.kafkaControllerPort(), "Kafka controller");
   }
 
   /** True when the broker answers a describeCluster request. */
+  @Override
   public boolean answers() {
     try (Admin admin = Admin.create(clientProperties())) {
       admin.describeCluster().clusterId().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -102,10 +103,6 @@ public final class KafkaEnvironment {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  public boolean stop() {
-    return process.stop();
   }
 
   /** The broker's log file. */
@@ -128,17 +125,6 @@ public final class KafkaEnvironment {
     } catch (IOException | UncheckedIOException e) {
       return "none (cannot read " + serverLog() + ": " + e.getMessage() + ")";
     }
-  }
-
-  public ServiceStatus status() {
-    Optional<ProcessHandle> handle = running();
-    if (handle.isEmpty()) {
-      return new ServiceStatus(
-          SERVICE, java.util.OptionalLong.empty(), bootstrapServers(), ServiceStatus.State.DOWN);
-    }
-    ServiceStatus.State state = answers() ? ServiceStatus.State.UP : ServiceStatus.State.NOT_READY;
-    return new ServiceStatus(
-        SERVICE, java.util.OptionalLong.of(handle.get().pid()), bootstrapServers(), state);
   }
 
   /**
