@@ -25,9 +25,7 @@ final class TopicRecordCount {
   private TopicRecordCount() {}
 
   static long of(PipelineOptions options) {
-    Properties props = new Properties();
-    props.putAll(options.kafkaProperties());
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+    Properties props = options.kafkaClientProperties();
     // default.api.timeout.ms may not be below request.timeout.ms: set both.
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);

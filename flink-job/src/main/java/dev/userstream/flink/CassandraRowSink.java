@@ -1,90 +1,63 @@
 package dev.userstream.flink;
 
-import com.datastax.driver.core.ResultSet;
+import com.datastax.oss.driver.api.core.CqlSession;
 import dev.userstream.io.MetricNames;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.BoundRowWriter;
+import dev.userstream.io.cassandra.CassandraRowWriter;
+import dev.userstream.io.cassandra.CassandraSessions;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import org.apache.flink.cassandra.shaded.com.google.common.base.Function;
-import org.apache.flink.cassandra.shaded.com.google.common.util.concurrent.Futures;
-import org.apache.flink.cassandra.shaded.com.google.common.util.concurrent.ListenableFuture;
-import org.apache.flink.cassandra.shaded.com.google.common.util.concurrent.MoreExecutors;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.connectors.cassandra.AbstractCassandraTupleSink;
-import org.apache.flink.streaming.connectors.cassandra.CassandraSinkBaseConfig;
-import org.apache.flink.streaming.connectors.cassandra.NoOpCassandraFailureHandler;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.Gauge;
 
 /**
- * Writes pipeline-io's bound rows with one prepared INSERT (users or rejects), counting each row
- * Cassandra acknowledged under {@code userstream.<counterName>}.
+ * Writes pipeline-io's bound rows, users and rejects each into its table, with pipeline-io's {@link
+ * BoundRowWriter} over {@link CassandraRowWriter}: the writer the Spark job and the benchmark's
+ * ceiling run, on a session of pipeline-io's {@link CassandraSessions}, so contact points,
+ * credentials, TLS, consistency and in-flight writes mean the same on every engine. Each subtask
+ * opens one session where it runs; TLS store files must exist at the same path on every task
+ * manager.
  *
- * <p>Why this base class: the connector's {@code CassandraSink.addSink} builder needs the Scala
- * DataStream API on the compile classpath (one overload names it), and {@code CassandraSinkBase}'s
- * constructor is package-private. {@link AbstractCassandraTupleSink} is public and is exactly the
- * part wanted: it prepares the statement once per subtask, binds an {@code Object[]}, leaves null
- * values <em>unset</em> instead of writing tombstones ({@code ignoreNullFields}), caps in-flight
- * asynchronous writes with a semaphore, waits for all of them on every checkpoint (so a completed
- * checkpoint means the rows are in Cassandra: at-least-once) and fails the job on a failed write.
+ * <p>At-least-once: Flink calls {@link SinkWriter#flush} before a checkpoint barrier passes and at
+ * the end of a bounded input, and it returns only once every write has answered, so a completed
+ * checkpoint means its rows are in Cassandra. A failed write fails the task at the next row or
+ * flush, and the job restarts from its last checkpoint (the inserts are idempotent upserts). The
+ * gauge {@code userstream.rowsWritten} counts the rows Cassandra acknowledged.
  */
-public final class CassandraRowSink extends AbstractCassandraTupleSink<BoundRow> {
-  private static final long serialVersionUID = 1L;
-
-  /** How long a write may wait for a free slot before the job fails (a hung cluster). */
-  static final Duration SLOT_TIMEOUT = Duration.ofMinutes(2);
-
-  private final String counterName;
-  private transient Counter written;
-
-  /** A sink running {@code insertCql} (the schema's users or rejects insert) per row. */
-  public CassandraRowSink(String insertCql, PipelineOptions options, String counterName) {
-    super(
-        insertCql,
-        new CassandraConnection(options),
-        CassandraSinkBaseConfig.newBuilder()
-            .setMaxConcurrentRequests(options.cassandraConcurrentWrites())
-            .setMaxConcurrentRequestsTimeout(SLOT_TIMEOUT)
-            .setIgnoreNullFields(true)
-            .build(),
-        new NoOpCassandraFailureHandler());
-    this.counterName = counterName;
-  }
+public record CassandraRowSink(PipelineOptions options) implements Sink<BoundRow> {
 
   @Override
-  public void open(Configuration configuration) {
-    super.open(configuration);
-    written = getRuntimeContext().getMetricGroup().addGroup(MetricNames.GROUP).counter(counterName);
-  }
-
-  /** Counts the row once Cassandra acknowledged it; a failure passes through to the base class. */
-  @Override
-  public ListenableFuture<ResultSet> send(BoundRow row) {
-    Function<ResultSet, ResultSet> count =
-        result -> {
-          written.inc();
-          return result;
-        };
-    return Futures.transform(super.send(row), count, MoreExecutors.directExecutor());
-  }
-
-  @Override
-  protected Object[] extract(BoundRow row) {
-    return toDriver3(row.values());
-  }
-
-  /**
-   * The schema's bind values (typed for the 4.x driver) as the connector's 3.x driver binds them,
-   * in place: {@link Instant} becomes {@link Date}, the one type that differs for {@code
-   * timestamp}.
-   */
-  static Object[] toDriver3(Object[] values) {
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] instanceof Instant instant) {
-        values[i] = Date.from(instant);
-      }
+  @SuppressWarnings(
+      "deprecation") // Flink 1.20's one abstract factory; its successor delegates here
+  public SinkWriter<BoundRow> createWriter(InitContext context) {
+    CqlSession session = CassandraSessions.open(options);
+    BoundRowWriter writer;
+    try {
+      writer = new BoundRowWriter(session, options, 1);
+    } catch (RuntimeException e) {
+      session.close(); // the statements did not prepare: the task fails, the session must not stay
+      throw e;
     }
-    return values;
+    context
+        .metricGroup()
+        .addGroup(MetricNames.GROUP)
+        .gauge(MetricNames.ROWS_WRITTEN, (Gauge<Long>) writer::acknowledged);
+    return new SinkWriter<>() {
+      @Override
+      public void write(BoundRow row, Context ignored) {
+        writer.write(row);
+      }
+
+      @Override
+      public void flush(boolean endOfInput) {
+        writer.finish();
+      }
+
+      @Override
+      public void close() {
+        session.close();
+      }
+    };
   }
 }

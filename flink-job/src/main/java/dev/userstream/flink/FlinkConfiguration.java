@@ -45,8 +45,7 @@ public final class FlinkConfiguration {
    * @param local whether the job runs in this JVM (then every address is loopback)
    * @throws PreflightException when {@code --resume-from} names no checkpoint
    */
-  public static Configuration of(FlinkJobOptions options, boolean local) {
-    PipelineOptions p = options.pipeline();
+  public static Configuration of(PipelineOptions p, boolean local) {
     boolean continuous = p.mode() == Mode.CONTINUOUS;
     Configuration conf = new Configuration();
     conf.set(org.apache.flink.configuration.PipelineOptions.NAME, "userstream " + p.topic());
@@ -59,8 +58,7 @@ public final class FlinkConfiguration {
         Duration.ofSeconds(continuous ? 10 : 5));
     if (continuous) {
       conf.set(
-          CheckpointingOptions.CHECKPOINTING_INTERVAL,
-          options.pipeline().get(FlinkJobOptions.CHECKPOINT_INTERVAL));
+          CheckpointingOptions.CHECKPOINTING_INTERVAL, p.get(FlinkJobOptions.CHECKPOINT_INTERVAL));
       // The sinks are at-least-once and the writes idempotent, so barrier alignment buys nothing.
       conf.set(
           CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.AT_LEAST_ONCE);
@@ -72,7 +70,7 @@ public final class FlinkConfiguration {
           CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
           ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
       conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
-      resumePoint(options.pipeline().get(FlinkJobOptions.RESUME_FROM), checkpoints)
+      resumePoint(p.get(FlinkJobOptions.RESUME_FROM), checkpoints)
           .ifPresent(uri -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, uri.toString()));
     }
     if (local) {

@@ -1,18 +1,13 @@
 package dev.userstream.flink;
 
-import dev.userstream.io.Failures;
+import dev.userstream.io.JobMain;
 import dev.userstream.io.KafkaPreflight;
-import dev.userstream.io.MetricNames;
-import dev.userstream.io.OptionsException;
+import dev.userstream.io.KafkaRecord;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PipelineOptions.Mode;
-import dev.userstream.io.PreflightException;
 import dev.userstream.io.cassandra.CassandraPreflight;
-import dev.userstream.model.CassandraSchema;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Properties;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -49,6 +44,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * --resume-from latest}, the default). Delivery is at-least-once with idempotent upserts.
  */
 public final class FlinkJobMain {
+  private static final String USAGE =
+      "Usage: flink run <flink-job.jar> [options]\n"
+          + "   or: java <Flink's Java 17 flags> -cp <classpath> dev.userstream.flink.FlinkJobMain"
+          + " [options]";
+
   private FlinkJobMain() {}
 
   public static void main(String[] args) {
@@ -62,48 +62,24 @@ public final class FlinkJobMain {
     }
   }
 
-  /** Runs the job; returns the exit code: 0 done, 1 failed, 2 bad options. */
+  /** Runs the job; returns the exit code: 0 done, 1 failed, 2 bad options ({@link JobMain}). */
   static int run(String[] args, boolean local, PrintStream out, PrintStream err) {
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      out.print(usage());
-      return 0;
-    }
-    try {
-      report(execute(FlinkJobOptions.parse(args), local, out), out);
-      return 0;
-    } catch (OptionsException e) {
-      err.println(Failures.PREFIX + e.getMessage());
-      err.println("Run with --help for the options.");
-      return 2;
-    } catch (PreflightException e) {
-      err.println(Failures.PREFIX + Failures.describe(e));
-      return 1;
-    } catch (Exception e) {
-      // One line; the full trace is in Flink's log.
-      err.println(Failures.PREFIX + "the job failed: " + Failures.describe(e));
-      return 1;
-    }
+    return JobMain.run(
+        args, USAGE, FlinkJobOptions.OPTIONS, p -> report(execute(p, local, out), out), out, err);
   }
 
   /** Sets up Kafka and Cassandra, then builds and executes the job (blocks until it ends). */
-  static JobExecutionResult execute(FlinkJobOptions options, boolean local, PrintStream out)
+  static JobExecutionResult execute(PipelineOptions p, boolean local, PrintStream out)
       throws Exception {
-    PipelineOptions p = options.pipeline();
     if (KafkaPreflight.ensureTopic(p).created()) {
       out.println("flink-job: created topic " + p.topic() + " (broker-default partitions)");
     }
     CassandraPreflight.ensureSchema(p);
-    Configuration conf = FlinkConfiguration.of(options, local);
+    Configuration conf = FlinkConfiguration.of(p, local);
     conf.getOptional(StateRecoveryOptions.SAVEPOINT_PATH)
         .ifPresent(path -> out.println("flink-job: resuming from checkpoint " + path));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    CassandraSchema schema = p.cassandraSchema();
-    UserStreamJob.build(
-        env,
-        kafkaSource(p),
-        new CassandraRowSink(schema.insertUserCql(), p, MetricNames.USERS_WRITTEN),
-        new CassandraRowSink(schema.insertRejectCql(), p, MetricNames.REJECTS_WRITTEN),
-        options);
+    UserStreamJob.build(env, kafkaSource(p), new CassandraRowSink(p), p);
     out.printf(
         "flink-job: %s run of topic %s into %s (parallelism %d)%n",
         p.mode().cliName(), p.topic(), p.keyspace(), p.parallelism());
@@ -112,13 +88,11 @@ public final class FlinkJobMain {
 
   /** The Kafka source the options describe; bounded at the latest offsets in available-now. */
   static KafkaSource<KafkaRecord> kafkaSource(PipelineOptions options) {
-    Properties props = new Properties();
-    props.putAll(options.kafkaProperties());
+    Properties props = options.kafkaClientProperties();
     props.putIfAbsent("group.id", "userstream-flink");
     KafkaSourceBuilder<KafkaRecord> builder =
         KafkaSource.<KafkaRecord>builder()
             .setProperties(props)
-            .setBootstrapServers(options.bootstrapServers())
             .setTopics(options.topic())
             .setClientIdPrefix("userstream-flink-" + options.topic())
             .setStartingOffsets(
@@ -138,8 +112,9 @@ public final class FlinkJobMain {
       out.println("flink-job: submitted job " + result.getJobID());
       return;
     }
-    long users = total(result, UserTransformFunction.USERS_ACCUMULATOR);
-    long rejections = total(result, UserTransformFunction.REJECTIONS_ACCUMULATOR);
+    long users = result.<Long>getAccumulatorResult(UserTransformFunction.USERS_ACCUMULATOR);
+    long rejections =
+        result.<Long>getAccumulatorResult(UserTransformFunction.REJECTIONS_ACCUMULATOR);
     double seconds = Math.max(result.getNetRuntime(), 1) / 1000.0;
     out.printf(
         Locale.ROOT,
@@ -148,17 +123,5 @@ public final class FlinkJobMain {
         users,
         rejections,
         (users + rejections) / seconds);
-  }
-
-  private static long total(JobExecutionResult result, String accumulator) {
-    return Objects.requireNonNullElse(result.<Long>getAccumulatorResult(accumulator), 0L);
-  }
-
-  private static String usage() {
-    return "Usage: flink run <flink-job.jar> [options]\n"
-        + "   or: java <Flink's Java 17 flags> -cp <classpath> "
-        + FlinkJobMain.class.getName()
-        + " [options]\n\n"
-        + PipelineOptions.usage(FlinkJobOptions.OPTIONS);
   }
 }

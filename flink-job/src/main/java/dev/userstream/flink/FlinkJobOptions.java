@@ -4,16 +4,13 @@ import dev.userstream.io.OptionKey;
 import dev.userstream.io.OptionRules;
 import dev.userstream.io.OptionSet;
 import dev.userstream.io.PipelineOptions;
-import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * The Flink job's options: the shared {@link PipelineOptions} plus the Flink-only ones, declared
- * here and parsed with the shared ones from one command line.
- *
- * @param pipeline every option's value, the Flink ones included
+ * The Flink-only options, declared here and parsed with the shared {@link PipelineOptions} from one
+ * command line: {@code options.get(FlinkJobOptions.CHECKPOINT_INTERVAL)}.
  */
-public record FlinkJobOptions(PipelineOptions pipeline) implements Serializable {
+public final class FlinkJobOptions {
   public static final String RESUME_LATEST = "latest";
   public static final String RESUME_NONE = "none";
 
@@ -46,12 +43,5 @@ public record FlinkJobOptions(PipelineOptions pipeline) implements Serializable 
   public static final OptionSet OPTIONS =
       OptionSet.of("Flink options", CHECKPOINT_INTERVAL, BUFFER_TIMEOUT, RESUME_FROM);
 
-  /**
-   * Parses a whole command line: the shared options and the Flink ones.
-   *
-   * @throws dev.userstream.io.OptionsException one line for an unknown, missing or bad option
-   */
-  public static FlinkJobOptions parse(String... args) {
-    return new FlinkJobOptions(PipelineOptions.parse(OPTIONS, args));
-  }
+  private FlinkJobOptions() {}
 }

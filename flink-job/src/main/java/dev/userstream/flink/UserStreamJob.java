@@ -1,34 +1,33 @@
 package dev.userstream.flink;
 
+import dev.userstream.io.KafkaRecord;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.cassandra.KafkaRecordBinder;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
 import dev.userstream.model.UserTransform;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.SinkFunction;
 
 /**
  * Assembles the job graph: source, common-model's transformation (through pipeline-io's {@link
- * KafkaRecordBinder}), users sink and rejects sink.
+ * KafkaRecordBinder}), sink.
  *
- * <p>{@link FlinkJobMain} calls it with the Kafka source and the Cassandra sinks; tests call it
- * with a bounded in-memory source and collecting sinks, so they run exactly the graph production
- * runs.
+ * <p>{@link FlinkJobMain} calls it with the Kafka source and the Cassandra sink; tests call it with
+ * a bounded in-memory source and a collecting sink, so they run exactly the graph production runs.
  *
  * <pre>{@code
- * KafkaRecord source --> transform --(BoundRow)--> users sink
- *                           \--(side output "rejects", BoundRow)--> rejects sink
+ * KafkaRecord source --> transform --(BoundRow: a user or a reject)--> sink (each row to its table)
  * }</pre>
  *
- * <p>Every operator has the job's parallelism, so all four chain into one task and, with object
- * reuse on, a row is handed from the transform to its sink by reference: nothing is serialised.
- * That matters for {@link BoundRow}, a POJO to Flink whose {@code Object[]} elements are generic
- * types: an operator that did not chain (another parallelism, chaining disabled) would copy and
- * ship every row through Kryo, correct (KafkaRecordTypeTest) but much slower. Reuse is safe because
- * the function creates a new row per record and the sinks keep none.
+ * <p>One sink for both tables, as in the Spark job: one Cassandra session per subtask, and a reject
+ * costs no other operator. Every operator has the job's parallelism, so all three chain into one
+ * task and, with object reuse on, a row is handed from the transform to its sink by reference:
+ * nothing is serialised. That matters for {@link BoundRow}, a POJO to Flink whose {@code Object[]}
+ * elements are generic types: an operator that did not chain (another parallelism, chaining
+ * disabled) would copy and ship every row through Kryo, correct (KafkaRecordTypeTest) but much
+ * slower. Reuse is safe because the function creates a new row per record and the sinks keep none.
  */
 public final class UserStreamJob {
   /** The {@code engine} column of every row this job writes, and its checkpoint folder. */
@@ -40,28 +39,22 @@ public final class UserStreamJob {
   public static void build(
       StreamExecutionEnvironment env,
       Source<KafkaRecord, ?, ?> source,
-      SinkFunction<BoundRow> users,
-      SinkFunction<BoundRow> rejects,
-      FlinkJobOptions options) {
-    PipelineOptions p = options.pipeline();
+      Sink<BoundRow> sink,
+      PipelineOptions p) {
     env.setParallelism(p.parallelism());
-    env.setBufferTimeout(options.pipeline().get(FlinkJobOptions.BUFFER_TIMEOUT).toMillis());
+    env.setBufferTimeout(p.get(FlinkJobOptions.BUFFER_TIMEOUT).toMillis());
     env.getConfig().enableObjectReuse();
 
     // Operator uids stay the same across versions: checkpointed state is matched by them.
     KafkaRecordBinder binder =
         new KafkaRecordBinder(new UserTransform(p.limits()), p.cassandraSchema(), ENGINE);
-    SingleOutputStreamOperator<BoundRow> created =
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka")
-            .uid("kafka-source")
-            .process(new UserTransformFunction(binder))
-            .name("transform")
-            .uid("transform");
-    created.addSink(users).name("users").uid("users-sink");
-    created
-        .getSideOutput(UserTransformFunction.REJECTS)
-        .addSink(rejects)
-        .name("rejects")
-        .uid("rejects-sink");
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka")
+        .uid("kafka-source")
+        .map(new UserTransformFunction(binder))
+        .name("transform")
+        .uid("transform")
+        .sinkTo(sink)
+        .name("cassandra")
+        .uid("cassandra-sink");
   }
 }

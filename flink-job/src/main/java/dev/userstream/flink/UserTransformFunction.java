@@ -1,5 +1,6 @@
 package dev.userstream.flink;
 
+import dev.userstream.io.KafkaRecord;
 import dev.userstream.io.MetricNames;
 import dev.userstream.io.cassandra.KafkaRecordBinder;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
@@ -7,25 +8,20 @@ import dev.userstream.io.cassandra.RowTally;
 import java.time.Instant;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * The engine adapter around pipeline-io's {@link KafkaRecordBinder} (common-model's transformation
- * and the schema's column order): user rows go to the main output, reject rows to {@link #REJECTS}.
- * It reads the record and counts; it parses and validates nothing.
+ * and the schema's column order): every record becomes one row, a user or a reject, which the sink
+ * writes to its table. It reads the record and counts; it parses and validates nothing.
  *
  * <p>Metrics ({@link MetricNames}, group {@code userstream}): {@code users}, {@code rejections},
  * and one counter per reason code under {@code rejectionReasons.<CODE>}. The accumulators {@value
  * #USERS_ACCUMULATOR} and {@value #REJECTIONS_ACCUMULATOR} give the same totals in the job result.
  */
-public final class UserTransformFunction extends ProcessFunction<KafkaRecord, BoundRow> {
+public final class UserTransformFunction extends RichMapFunction<KafkaRecord, BoundRow> {
   private static final long serialVersionUID = 1L;
-
-  /** The side output of records that did not become users. */
-  public static final OutputTag<BoundRow> REJECTS = new OutputTag<>("rejects") {};
 
   public static final String USERS_ACCUMULATOR = "userstream-users";
   public static final String REJECTIONS_ACCUMULATOR = "userstream-rejections";
@@ -48,21 +44,9 @@ public final class UserTransformFunction extends ProcessFunction<KafkaRecord, Bo
   }
 
   @Override
-  public void processElement(KafkaRecord record, Context ctx, Collector<BoundRow> out) {
-    BoundRow row =
-        binder.bind(
-            record.value(),
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            Instant.ofEpochMilli(record.timestamp()),
-            Instant.now());
-    if (tally.count(row).user()) {
-      usersTotal.add(1);
-      out.collect(row);
-    } else {
-      rejectionsTotal.add(1);
-      ctx.output(REJECTS, row);
-    }
+  public BoundRow map(KafkaRecord record) {
+    BoundRow row = tally.count(binder.bind(record, Instant.now()));
+    (row.user() ? usersTotal : rejectionsTotal).add(1);
+    return row;
   }
 }

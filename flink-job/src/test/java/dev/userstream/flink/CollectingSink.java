@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.flink.streaming.api.functions.sink.SinkFunction;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
 
 /**
  * A sink that keeps what it receives in this JVM (the MiniCluster runs in the test's JVM), under a
  * name so that tests running side by side do not see each other's rows.
  */
-final class CollectingSink<T> implements SinkFunction<T> {
+final class CollectingSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
   private static final Map<String, ConcurrentLinkedQueue<Object>> RECEIVED =
       new ConcurrentHashMap<>();
@@ -24,8 +25,21 @@ final class CollectingSink<T> implements SinkFunction<T> {
   }
 
   @Override
-  public void invoke(T value, Context context) {
-    RECEIVED.get(name).add(value);
+  @SuppressWarnings("deprecation") // Flink 1.20's one abstract factory
+  public SinkWriter<T> createWriter(InitContext context) {
+    ConcurrentLinkedQueue<Object> received = RECEIVED.get(name);
+    return new SinkWriter<>() {
+      @Override
+      public void write(T value, Context ignored) {
+        received.add(value);
+      }
+
+      @Override
+      public void flush(boolean endOfInput) {}
+
+      @Override
+      public void close() {}
+    };
   }
 
   /** Everything received so far. */

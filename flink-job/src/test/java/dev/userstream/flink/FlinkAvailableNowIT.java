@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.userstream.io.Failures;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PipelineOptions.Mode;
 import dev.userstream.stack.pipeline.ProducedRecord;
 import dev.userstream.stack.pipeline.TestRecords;
@@ -25,8 +26,7 @@ class FlinkAvailableNowIT {
     values.add(null); // a Kafka tombstone: an EMPTY_VALUE rejection, never a crash
     List<ProducedRecord> produced = fixture.write(values);
 
-    FlinkJobOptions options =
-        new FlinkJobOptions(fixture.options().mode(Mode.AVAILABLE_NOW).build());
+    PipelineOptions options = fixture.options().mode(Mode.AVAILABLE_NOW).build();
     JobExecutionResult result = FlinkJobMain.execute(options, true, System.out);
 
     assertEquals(

@@ -1,5 +1,6 @@
 package dev.userstream.flink;
 
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PipelineOptions.Mode;
 import dev.userstream.stack.pipeline.ProducedRecord;
 import dev.userstream.stack.pipeline.TestRecords;
@@ -34,7 +35,8 @@ public final class FlinkBacklogBenchmark {
       jobArgs.add(args[i]);
     }
     // Later options of the same name win: drop the defaults the extra arguments override.
-    FlinkJobOptions options = FlinkJobOptions.parse(dedupe(jobArgs).toArray(String[]::new));
+    PipelineOptions options =
+        PipelineOptions.parse(FlinkJobOptions.OPTIONS, dedupe(jobArgs).toArray(String[]::new));
     long start = System.nanoTime();
     JobExecutionResult result = FlinkJobMain.execute(options, true, System.out);
     double wall = (System.nanoTime() - start) / 1e9;
@@ -44,8 +46,8 @@ public final class FlinkBacklogBenchmark {
         "benchmark: %d records (parallelism %d, %d writes in flight per sink subtask):"
             + " %.1f s job runtime = %.0f rows/s; %.1f s wall incl. setup = %.0f rows/s%n",
         produced.size(),
-        options.pipeline().parallelism(),
-        options.pipeline().cassandraConcurrentWrites(),
+        options.parallelism(),
+        options.cassandraConcurrentWrites(),
         job,
         produced.size() / job,
         wall,

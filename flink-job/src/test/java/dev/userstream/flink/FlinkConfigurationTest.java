@@ -46,7 +46,7 @@ class FlinkConfigurationTest {
             .mode(PipelineOptions.Mode.CONTINUOUS)
             .checkpointDir(dir.toString())
             .build();
-    Configuration fresh = FlinkConfiguration.of(new FlinkJobOptions(p), true);
+    Configuration fresh = FlinkConfiguration.of(p, true);
     assertEquals(
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION,
         fresh.get(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION));
@@ -58,12 +58,11 @@ class FlinkConfigurationTest {
 
     Path root = Path.of(URI.create(fresh.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)));
     Path chk = checkpoint(dir.relativize(root).resolve("job/chk-7").toString(), 1);
-    Configuration restart = FlinkConfiguration.of(new FlinkJobOptions(p), true);
+    Configuration restart = FlinkConfiguration.of(p, true);
     assertEquals(
         Path.of(chk.toUri()),
         Path.of(URI.create(restart.get(StateRecoveryOptions.SAVEPOINT_PATH))));
-    FlinkJobOptions none =
-        new FlinkJobOptions(p.toBuilder().set(FlinkJobOptions.RESUME_FROM, "none").build());
+    PipelineOptions none = p.toBuilder().set(FlinkJobOptions.RESUME_FROM, "none").build();
     assertFalse(
         FlinkConfiguration.of(none, true)
             .getOptional(StateRecoveryOptions.SAVEPOINT_PATH)

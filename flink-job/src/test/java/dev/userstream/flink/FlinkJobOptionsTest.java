@@ -12,19 +12,18 @@ import org.junit.jupiter.api.Test;
 class FlinkJobOptionsTest {
   @Test
   void defaultsAreTheSharedOnesPlusFlinkTuning() {
-    FlinkJobOptions options = FlinkJobOptions.parse();
-    assertEquals(PipelineOptions.defaults(), options.pipeline());
-    assertEquals(
-        Duration.ofSeconds(60), options.pipeline().get(FlinkJobOptions.CHECKPOINT_INTERVAL));
-    assertEquals(Duration.ofMillis(100), options.pipeline().get(FlinkJobOptions.BUFFER_TIMEOUT));
-    assertEquals(64, options.pipeline().cassandraConcurrentWrites());
-    assertEquals("latest", options.pipeline().get(FlinkJobOptions.RESUME_FROM));
+    PipelineOptions options = parse();
+    assertEquals(PipelineOptions.defaults(), options);
+    assertEquals(Duration.ofSeconds(60), options.get(FlinkJobOptions.CHECKPOINT_INTERVAL));
+    assertEquals(Duration.ofMillis(100), options.get(FlinkJobOptions.BUFFER_TIMEOUT));
+    assertEquals(64, options.cassandraConcurrentWrites());
+    assertEquals("latest", options.get(FlinkJobOptions.RESUME_FROM));
   }
 
   @Test
   void parsesSharedAndFlinkOptionsFromOneCommandLine() {
-    FlinkJobOptions options =
-        FlinkJobOptions.parse(
+    PipelineOptions options =
+        parse(
             "--topic",
             "events",
             "--mode=continuous",
@@ -37,18 +36,14 @@ class FlinkJobOptionsTest {
             "none",
             "--kafka-property",
             "security.protocol=PLAINTEXT");
-    assertEquals("events", options.pipeline().topic());
-    assertEquals(PipelineOptions.Mode.CONTINUOUS, options.pipeline().mode());
-    assertEquals(
-        Duration.ofMillis(500), options.pipeline().get(FlinkJobOptions.CHECKPOINT_INTERVAL));
-    assertEquals(Duration.ZERO, options.pipeline().get(FlinkJobOptions.BUFFER_TIMEOUT));
-    assertEquals(8, options.pipeline().cassandraConcurrentWrites());
-    assertEquals("none", options.pipeline().get(FlinkJobOptions.RESUME_FROM));
-    assertEquals("PLAINTEXT", options.pipeline().kafkaProperties().get("security.protocol"));
-    assertEquals(
-        options,
-        FlinkJobOptions.parse(
-            options.pipeline().toArgs(FlinkJobOptions.OPTIONS).toArray(String[]::new)));
+    assertEquals("events", options.topic());
+    assertEquals(PipelineOptions.Mode.CONTINUOUS, options.mode());
+    assertEquals(Duration.ofMillis(500), options.get(FlinkJobOptions.CHECKPOINT_INTERVAL));
+    assertEquals(Duration.ZERO, options.get(FlinkJobOptions.BUFFER_TIMEOUT));
+    assertEquals(8, options.cassandraConcurrentWrites());
+    assertEquals("none", options.get(FlinkJobOptions.RESUME_FROM));
+    assertEquals("PLAINTEXT", options.kafkaProperties().get("security.protocol"));
+    assertEquals(options, parse(options.toArgs(FlinkJobOptions.OPTIONS).toArray(String[]::new)));
   }
 
   @Test
@@ -80,8 +75,12 @@ class FlinkJobOptionsTest {
   }
 
   private static void assertMessage(String start, String... args) {
-    OptionsException e = assertThrows(OptionsException.class, () -> FlinkJobOptions.parse(args));
+    OptionsException e = assertThrows(OptionsException.class, () -> parse(args));
     assertTrue(e.getMessage().startsWith(start), e.getMessage());
     assertEquals(1, e.getMessage().lines().count());
+  }
+
+  private static PipelineOptions parse(String... args) {
+    return PipelineOptions.parse(FlinkJobOptions.OPTIONS, args);
   }
 }

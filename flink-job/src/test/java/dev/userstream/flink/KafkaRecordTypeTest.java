@@ -3,6 +3,7 @@ package dev.userstream.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.userstream.io.KafkaRecord;
 import dev.userstream.io.cassandra.KafkaRecordBinder;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
 import dev.userstream.model.CassandraSchema;
@@ -45,7 +46,7 @@ class KafkaRecordTypeTest {
 
   @Test
   void boundRowsArePojosWithKryoValuesThatRoundTrip() throws IOException {
-    TypeInformation<BoundRow> rows = UserTransformFunction.REJECTS.getTypeInfo();
+    TypeInformation<BoundRow> rows = TypeInformation.of(BoundRow.class);
     assertInstanceOf(PojoTypeInfo.class, rows);
     TypeSerializer<BoundRow> serializer = rows.createSerializer(new SerializerConfigImpl());
     KafkaRecordBinder binder =

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.userstream.io.KafkaRecord;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
 import dev.userstream.model.CassandraSchema;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The job graph main runs, on a Flink MiniCluster, fed from memory: every record becomes exactly
- * the user row or the reject row common-model makes of it, with its lineage, in the right sink.
+ * the user row or the reject row common-model makes of it, with its lineage, and reaches the sink.
  */
 class UserStreamJobTest {
   @RegisterExtension
@@ -64,22 +65,21 @@ class UserStreamJobTest {
 
   @Test
   void everyRecordBecomesCommonModelsUserOrRejection() throws Exception {
-    CollectingSink<BoundRow> users = new CollectingSink<>("users-" + UUID.randomUUID());
-    CollectingSink<BoundRow> rejects = new CollectingSink<>("rejects-" + UUID.randomUUID());
+    CollectingSink<BoundRow> sink = new CollectingSink<>("rows-" + UUID.randomUUID());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     DataGeneratorSource<KafkaRecord> source =
         new DataGeneratorSource<>(
             index -> RECORDS.get(index.intValue()),
             RECORDS.size(),
             TypeInformation.of(KafkaRecord.class));
-    FlinkJobOptions options = new FlinkJobOptions(PipelineOptions.builder().parallelism(2).build());
+    PipelineOptions options = PipelineOptions.builder().parallelism(2).build();
 
-    UserStreamJob.build(env, source, users, rejects, options);
+    UserStreamJob.build(env, source, sink, options);
     JobExecutionResult result = env.execute("UserStreamJobTest");
 
     // What common-model makes of each record, keyed by the record's position (partition, offset).
-    CassandraSchema schema = options.pipeline().cassandraSchema();
-    UserTransform transform = new UserTransform(options.pipeline().limits());
+    CassandraSchema schema = options.cassandraSchema();
+    UserTransform transform = new UserTransform(options.limits());
     Map<List<Object>, Object[]> expectedUsers = new HashMap<>();
     Map<List<Object>, Rejection> expectedRejects = new HashMap<>();
     for (KafkaRecord record : RECORDS) {
@@ -95,13 +95,15 @@ class UserStreamJobTest {
     assertEquals(1902, expectedUsers.size(), "fixture: 1,900 mixed users and two samples");
     assertEquals(101, expectedRejects.size(), "fixture: 100 bad records and a tombstone");
 
-    List<BoundRow> gotUsers = users.received();
+    List<BoundRow> rows = sink.received();
+    assertEquals(RECORDS.size(), rows.size(), "one row per record");
+    List<BoundRow> gotUsers = rows.stream().filter(BoundRow::user).toList();
     assertEquals(expectedUsers.size(), gotUsers.size(), "one user row per valid record");
     for (BoundRow row : gotUsers) {
       List<Object> at = position(row.values(), schema.userColumns());
       assertArrayEquals(expectedUsers.get(at), row.values(), "at " + at);
     }
-    List<BoundRow> gotRejects = rejects.received();
+    List<BoundRow> gotRejects = rows.stream().filter(r -> !r.user()).toList();
     assertEquals(expectedRejects.size(), gotRejects.size(), "one reject row per bad record");
     for (BoundRow row : gotRejects) {
       List<Object> at = position(row.values(), schema.rejectColumns());

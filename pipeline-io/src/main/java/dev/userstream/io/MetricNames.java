@@ -9,8 +9,7 @@ public final class MetricNames {
   public static final String USERS = "users";
   public static final String REJECTIONS = "rejections";
   public static final String REJECTION_REASONS = "rejectionReasons";
-  public static final String USERS_WRITTEN = "usersWritten";
-  public static final String REJECTS_WRITTEN = "rejectsWritten";
+  public static final String ROWS_WRITTEN = "rowsWritten";
 
   private MetricNames() {}
 }

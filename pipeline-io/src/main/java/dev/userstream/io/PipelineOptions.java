@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The options every component shares — the CLI, the Spark and Flink jobs, the producer and the
@@ -412,6 +413,17 @@ public final class PipelineOptions implements Serializable {
   /** Extra Kafka client properties, sorted by key so that equality ignores their order. */
   public Map<String, String> kafkaProperties() {
     return new java.util.TreeMap<>(values.get(KAFKA_PROPERTY));
+  }
+
+  /**
+   * What every Kafka client of the pipeline is configured with: the {@code --kafka-property}
+   * settings (security, tuning) and {@code bootstrap.servers} from {@code --bootstrap-servers}.
+   */
+  public Properties kafkaClientProperties() {
+    Properties props = new Properties();
+    props.putAll(kafkaProperties());
+    props.put("bootstrap.servers", bootstrapServers());
+    return props;
   }
 
   /** Cassandra contact points (host names; the port is {@link #cassandraPort()}). */

@@ -33,6 +33,21 @@ class PipelineOptionsTest {
   }
 
   @Test
+  void kafkaClientsGetTheBootstrapServersAndEveryKafkaProperty() {
+    PipelineOptions p =
+        PipelineOptions.parse(
+            "--bootstrap-servers",
+            "k1:9092,k2:9092",
+            "--kafka-property",
+            "security.protocol=SSL",
+            "--kafka-property=bootstrap.servers=ignored:1");
+    java.util.Properties props = p.kafkaClientProperties();
+    assertEquals("k1:9092,k2:9092", props.getProperty("bootstrap.servers"), "the option wins");
+    assertEquals("SSL", props.getProperty("security.protocol"));
+    assertEquals(2, props.size());
+  }
+
+  @Test
   void defaultsMatchTheDesign() {
     PipelineOptions o = PipelineOptions.defaults();
     assertEquals("127.0.0.1:9092", o.bootstrapServers());

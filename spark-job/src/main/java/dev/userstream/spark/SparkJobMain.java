@@ -1,14 +1,12 @@
 package dev.userstream.spark;
 
 import com.datastax.spark.connector.cql.CassandraConnector;
-import dev.userstream.io.Failures;
+import dev.userstream.io.JobMain;
 import dev.userstream.io.KafkaPreflight;
-import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PreflightException;
 import dev.userstream.io.cassandra.CassandraPreflight;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkConf;
@@ -16,7 +14,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * query failed (one line on stderr), 2 a bad option (one line and a usage hint).
  */
 public final class SparkJobMain {
+  static final String USAGE =
+      "usage: spark-submit --class dev.userstream.spark.SparkJobMain spark-job-<version>-all.jar"
+          + " [options]   (plain java: local[*] on 127.0.0.1)\n"
+          + "Exit codes: 0 done, 1 service unreachable or query failed, 2 bad option.";
   private static final Logger LOG = LoggerFactory.getLogger(SparkJobMain.class);
 
   private SparkJobMain() {}
@@ -44,30 +45,17 @@ public final class SparkJobMain {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs the job and returns its exit code; prints only one line on expected failures. */
+  /** Runs the job and returns its exit code ({@link JobMain}); one line on expected failures. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      out.print(usage());
-      return 0;
-    }
-    SparkJobOptions options;
-    try {
-      options = SparkJobOptions.parse(args);
-    } catch (OptionsException e) {
-      err.println(Failures.PREFIX + e.getMessage());
-      err.println("usage: SparkJobMain [options]; see --help");
-      return 2;
-    }
+    return JobMain.run(args, USAGE, SparkJobOptions.OPTIONS, SparkJobMain::runQuery, out, err);
+  }
+
+  /** Runs the query until it ends; a failed query throws its {@code StreamingQueryException}. */
+  private static void runQuery(PipelineOptions p) throws Exception {
+    SparkJobOptions options = new SparkJobOptions(p);
     SparkSession spark = session(new SparkConf(), options);
     try {
       start(spark, options).awaitTermination();
-      return 0;
-    } catch (StreamingQueryException e) {
-      err.println(Failures.PREFIX + "the streaming query failed: " + Failures.describe(e));
-      return 1;
-    } catch (TimeoutException | RuntimeException e) {
-      err.println(Failures.PREFIX + Failures.describe(e));
-      return 1;
     } finally {
       spark.stop();
     }
@@ -118,13 +106,5 @@ public final class SparkJobMain {
     conf.setIfMissing(
         "spark.sql.shuffle.partitions", String.valueOf(options.pipeline().parallelism()));
     return SparkSession.builder().config(conf).getOrCreate();
-  }
-
-  static String usage() {
-    return "usage: spark-submit --class "
-        + SparkJobMain.class.getName()
-        + " spark-job-<version>-all.jar [options]   (plain java: local[*] on 127.0.0.1)\n"
-        + "Exit codes: 0 done, 1 service unreachable or query failed, 2 bad option.\n\n"
-        + PipelineOptions.usage(SparkJobOptions.OPTIONS);
   }
 }

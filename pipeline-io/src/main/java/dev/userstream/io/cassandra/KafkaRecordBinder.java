@@ -1,5 +1,6 @@
 package dev.userstream.io.cassandra;
 
+import dev.userstream.io.KafkaRecord;
 import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.CreatedUser;
 import dev.userstream.model.Lineage;
@@ -69,6 +70,17 @@ public final class KafkaRecordBinder implements Serializable {
 
   public CassandraSchema schema() {
     return schema;
+  }
+
+  /** {@link #bind(byte[], String, int, long, Instant, Instant)} of a record as read. */
+  public BoundRow bind(KafkaRecord record, Instant rejectedAt) {
+    return bind(
+        record.value(),
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        Instant.ofEpochMilli(record.timestamp()),
+        rejectedAt);
   }
 
   /**

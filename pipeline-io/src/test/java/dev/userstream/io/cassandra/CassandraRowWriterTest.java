@@ -16,7 +16,13 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
+import dev.userstream.model.CassandraSchema;
+import dev.userstream.model.TestUsers;
+import dev.userstream.model.UserTransform;
 import java.lang.reflect.Proxy;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +36,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The shared writer against a recording fake session: window, unset nulls, batches, failures. */
+/**
+ * The shared writer (and the bound-row writer over it) against a recording fake session: window,
+ * unset nulls, batches, failures, each row to its table.
+ */
 class CassandraRowWriterTest {
   private static final ConsistencyLevel LEVEL = DefaultConsistencyLevel.LOCAL_QUORUM;
 
@@ -133,6 +142,32 @@ class CassandraRowWriterTest {
     assertEquals(1, writer.acknowledged());
   }
 
+  @Test
+  void boundRowsGoToTheirTablesAndAFailureStopsTheNextWrite() {
+    PipelineOptions options = PipelineOptions.parse("--cassandra-consistency", "EACH_QUORUM");
+    CassandraSchema schema = options.cassandraSchema();
+    KafkaRecordBinder binder = new KafkaRecordBinder(UserTransform.withDefaults(), schema, "test");
+    BoundRowWriter writer = new BoundRowWriter(fake.session(), options, 1);
+    BoundRow user = binder.bind(TestUsers.raw().bytes(), "t", 0, 1, TestUsers.EVENT_TIME, null);
+    BoundRow reject = binder.bind(new byte[] {'x'}, "t", 0, 2, TestUsers.EVENT_TIME, Instant.now());
+    writer.write(user);
+    writer.write(reject);
+    assertEquals(
+        List.of(schema.insertUserCql(), schema.insertRejectCql()),
+        fake.sent.stream().map(s -> bound(s).from).toList());
+    assertEquals(DefaultConsistencyLevel.EACH_QUORUM, bound(fake.sent.get(0)).level);
+
+    fake.answers.get(0).complete(null);
+    fake.answers.get(1).completeExceptionally(new IllegalStateException("node down"));
+    fake.answerAtOnce = true;
+    // The next row is still sent (the failure is seen after it), then the failure is thrown.
+    CassandraRowWriter.WriteFailedException failed =
+        assertThrows(CassandraRowWriter.WriteFailedException.class, () -> writer.write(user));
+    assertEquals("a write to Cassandra failed: node down", failed.getMessage());
+    assertEquals(3, fake.sent.size());
+    assertEquals(2, writer.acknowledged());
+  }
+
   private void awaitSent(int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (fake.sent.size() < count) {
@@ -147,7 +182,13 @@ class CassandraRowWriterTest {
 
   /** What a bound statement of the fake recorded. */
   private static final class Bound implements java.lang.reflect.InvocationHandler {
+    final String from;
     final Set<Integer> unset = new HashSet<>();
+
+    Bound(String from) {
+      this.from = from;
+    }
+
     ConsistencyLevel level;
 
     @Override
@@ -179,6 +220,9 @@ class CassandraRowWriterTest {
       return proxy(
           CqlSession.class,
           (proxy, method, args) -> {
+            if (method.getName().equals("prepare") && args[0] instanceof String cql) {
+              return prepared(cql);
+            }
             if (!method.getName().equals("executeAsync")) {
               throw new UnsupportedOperationException(method.getName());
             }
@@ -197,7 +241,7 @@ class CassandraRowWriterTest {
           PreparedStatement.class,
           (proxy, method, args) ->
               switch (method.getName()) {
-                case "bind" -> proxy(BoundStatement.class, new Bound());
+                case "bind" -> proxy(BoundStatement.class, new Bound(name));
                 case "toString" -> name;
                 case "hashCode" -> System.identityHashCode(proxy);
                 case "equals" -> proxy == args[0];

@@ -1,13 +1,13 @@
-package dev.userstream.flink;
+package dev.userstream.io;
 
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A Kafka record as the job sees it: the value bytes untouched and where it came from.
- *
- * <p>A record of a topic, two ints/longs and a byte array: Flink (1.19+) serialises Java records
- * with its POJO serializer, null fields included (a tombstone's value is null), never with Kryo.
+ * A Kafka record as a job reads it: the value bytes untouched and where it came from; what {@link
+ * dev.userstream.io.cassandra.KafkaRecordBinder#bind(KafkaRecord, java.time.Instant)} turns into a
+ * row. Engine-free: the Flink job's source emits it (Flink 1.19+ serialises a Java record of these
+ * field types with its POJO serializer, a null value included, never with Kryo).
  *
  * @param topic the topic it was read from
  * @param partition its partition

@@ -1,0 +1,63 @@
+package dev.userstream.io;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * What every engine's {@code main} does around its job: {@code --help}, one parse of the shared and
+ * the engine's options, and the exit codes with their one-line messages.
+ *
+ * <pre>{@code
+ * static int run(String[] args, PrintStream out, PrintStream err) {
+ *   return JobMain.run(args, USAGE, FlinkJobOptions.OPTIONS, options -> execute(options), out, err);
+ * }
+ * }</pre>
+ *
+ * <p>Exit codes: {@value #DONE} done, {@value #FAILED} a service unreachable or the job failed (one
+ * line on stderr, the trace in the engine's log), {@value #BAD_OPTION} a bad option (one line and a
+ * hint to {@code --help}).
+ */
+public final class JobMain {
+  public static final int DONE = 0;
+  public static final int FAILED = 1;
+  public static final int BAD_OPTION = 2;
+
+  /** An engine's job: runs with the parsed options and returns when it is done. */
+  @FunctionalInterface
+  public interface Job {
+    void run(PipelineOptions options) throws Exception;
+  }
+
+  private JobMain() {}
+
+  /**
+   * Runs {@code job} with the options of {@code args} and returns the exit code.
+   *
+   * @param usage the lines {@code --help} prints above the option table (how to launch the job)
+   * @param engine the engine's own options, parsed with the shared ones
+   */
+  public static int run(
+      String[] args, String usage, OptionSet engine, Job job, PrintStream out, PrintStream err) {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      out.print(usage + "\n\n" + PipelineOptions.usage(engine));
+      return DONE;
+    }
+    PipelineOptions options;
+    try {
+      options = PipelineOptions.parse(engine, args);
+    } catch (OptionsException e) {
+      err.println(Failures.PREFIX + e.getMessage());
+      err.println("Run with --help for the options.");
+      return BAD_OPTION;
+    }
+    try {
+      job.run(options);
+      return DONE;
+    } catch (PreflightException e) {
+      err.println(Failures.PREFIX + Failures.describe(e));
+    } catch (Exception e) {
+      err.println(Failures.PREFIX + "the job failed: " + Failures.describe(e));
+    }
+    return FAILED;
+  }
+}
