@@ -5,9 +5,10 @@ import dev.userstream.io.KafkaPreflight;
 import dev.userstream.io.KafkaRecord;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PipelineOptions.Mode;
+import dev.userstream.io.RunTotals;
 import dev.userstream.io.cassandra.CassandraPreflight;
 import java.io.PrintStream;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -112,16 +113,11 @@ public final class FlinkJobMain {
       out.println("flink-job: submitted job " + result.getJobID());
       return;
     }
-    long users = result.<Long>getAccumulatorResult(UserTransformFunction.USERS_ACCUMULATOR);
-    long rejections =
-        result.<Long>getAccumulatorResult(UserTransformFunction.REJECTIONS_ACCUMULATOR);
-    double seconds = Math.max(result.getNetRuntime(), 1) / 1000.0;
-    out.printf(
-        Locale.ROOT,
-        "flink-job: finished in %.1f s: %d users, %d rejections (%.0f records/s)%n",
-        seconds,
-        users,
-        rejections,
-        (users + rejections) / seconds);
+    RunTotals totals =
+        new RunTotals()
+            .add(
+                result.<Long>getAccumulatorResult(UserTransformFunction.USERS_ACCUMULATOR),
+                result.<Long>getAccumulatorResult(UserTransformFunction.REJECTIONS_ACCUMULATOR));
+    out.println(totals.summary("flink-job", Duration.ofMillis(result.getNetRuntime())));
   }
 }

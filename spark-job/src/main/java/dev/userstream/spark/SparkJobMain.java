@@ -5,8 +5,10 @@ import dev.userstream.io.JobMain;
 import dev.userstream.io.KafkaPreflight;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PreflightException;
+import dev.userstream.io.RunTotals;
 import dev.userstream.io.cassandra.CassandraPreflight;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkConf;
@@ -47,18 +49,27 @@ public final class SparkJobMain {
 
   /** Runs the job and returns its exit code ({@link JobMain}); one line on expected failures. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    return JobMain.run(args, USAGE, SparkJobOptions.OPTIONS, SparkJobMain::runQuery, out, err);
+    return JobMain.run(args, USAGE, SparkJobOptions.OPTIONS, p -> runQuery(p, out), out, err);
   }
 
-  /** Runs the query until it ends; a failed query throws its {@code StreamingQueryException}. */
-  private static void runQuery(PipelineOptions p) throws Exception {
+  /**
+   * Runs the query until it ends, then prints the run's summary; a failed query throws its {@code
+   * StreamingQueryException}.
+   */
+  private static void runQuery(PipelineOptions p, PrintStream out) throws Exception {
     SparkJobOptions options = new SparkJobOptions(p);
     SparkSession spark = session(new SparkConf(), options);
+    RunTotals totals = new RunTotals();
+    Duration runtime;
     try {
-      start(spark, options).awaitTermination();
+      StreamingQuery query = start(spark, options, totals);
+      long started = System.nanoTime(); // after the checks and the start, like Flink's net runtime
+      query.awaitTermination();
+      runtime = Duration.ofNanos(System.nanoTime() - started);
     } finally {
       spark.stop();
     }
+    out.println(totals.summary("spark-job", runtime));
   }
 
   /**
@@ -68,7 +79,8 @@ public final class SparkJobMain {
    *
    * @throws PreflightException when a service is unreachable or refuses, with one line
    */
-  static StreamingQuery start(SparkSession spark, SparkJobOptions given) throws TimeoutException {
+  static StreamingQuery start(SparkSession spark, SparkJobOptions given, RunTotals totals)
+      throws TimeoutException {
     SparkConf conf = spark.sparkContext().getConf();
     SparkJobOptions options = new SparkJobOptions(SparkCassandra.withConf(given.pipeline(), conf));
     PipelineOptions p = options.pipeline();
@@ -84,7 +96,7 @@ public final class SparkJobMain {
     RowSink sink = new CassandraSink(settings, p, p.get(SparkJobOptions.CASSANDRA_BATCH_SIZE));
     Dataset<Row> kafka =
         spark.readStream().format("kafka").options(UserStreamJob.sourceOptions(options)).load();
-    return UserStreamJob.query(kafka, options, sink).start();
+    return UserStreamJob.query(kafka, options, sink, totals).start();
   }
 
   /**

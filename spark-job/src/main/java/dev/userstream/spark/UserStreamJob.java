@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.userstream.io.CheckpointPaths;
 import dev.userstream.io.MetricNames;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.RunTotals;
 import dev.userstream.io.cassandra.KafkaRecordBinder;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
 import dev.userstream.io.cassandra.RowTally;
@@ -73,10 +74,11 @@ public final class UserStreamJob {
   /**
    * The query of {@code kafkaRecords} into {@code sink}, ready to start: {@code available-now}
    * processes what the source holds and stops, {@code continuous} runs a micro-batch every trigger
-   * interval until stopped; both checkpoint under {@link CheckpointPaths}.
+   * interval until stopped; both checkpoint under {@link CheckpointPaths}. Each batch that was
+   * written adds its rows to {@code totals}.
    */
   static DataStreamWriter<Row> query(
-      Dataset<Row> kafkaRecords, SparkJobOptions options, RowSink sink) {
+      Dataset<Row> kafkaRecords, SparkJobOptions options, RowSink sink, RunTotals totals) {
     PipelineOptions p = options.pipeline();
     Trigger trigger =
         p.mode() == PipelineOptions.Mode.AVAILABLE_NOW
@@ -92,11 +94,11 @@ public final class UserStreamJob {
         .queryName("userstream-" + p.keyspace() + "-" + p.topic())
         .option("checkpointLocation", CheckpointPaths.location(p, ENGINE))
         .trigger(trigger)
-        .foreachBatch(new BatchWriter(binder, sink));
+        .foreachBatch(new BatchWriter(binder, sink, totals));
   }
 
   /** One micro-batch: every partition bound and written in one pass; the counts logged. */
-  private record BatchWriter(KafkaRecordBinder binder, RowSink sink)
+  private record BatchWriter(KafkaRecordBinder binder, RowSink sink, RunTotals totals)
       implements VoidFunction2<Dataset<Row>, Long> {
     private static final Logger LOG = LoggerFactory.getLogger(UserStreamJob.class);
 
@@ -132,6 +134,7 @@ public final class UserStreamJob {
               });
       LongAccumulator users = counts.get(MetricNames.USERS);
       LongAccumulator rejects = counts.get(MetricNames.REJECTIONS);
+      totals.add(users.value(), rejects.value());
       if (users.value() + rejects.value() > 0) {
         LOG.info(
             "batch {}: {} users, {} rejects written in {} ms",

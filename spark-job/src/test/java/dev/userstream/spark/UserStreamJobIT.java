@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PreflightException;
+import dev.userstream.io.RunTotals;
 import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.UserTransform;
 import dev.userstream.stack.LocalStack;
@@ -101,7 +102,8 @@ class UserStreamJobIT {
     long started = System.nanoTime();
     PreflightException e =
         assertThrows(
-            PreflightException.class, () -> SparkJobMain.start(spark, SparkJobOptions.defaults(p)));
+            PreflightException.class,
+            () -> SparkJobMain.start(spark, SparkJobOptions.defaults(p), new RunTotals()));
     assertTrue(e.getMessage().startsWith("Kafka at 127.0.0.1:"), e.getMessage());
     assertTrue(e.getMessage().contains("is not reachable"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
@@ -116,7 +118,8 @@ class UserStreamJobIT {
             .build();
     PreflightException e =
         assertThrows(
-            PreflightException.class, () -> SparkJobMain.start(spark, SparkJobOptions.defaults(p)));
+            PreflightException.class,
+            () -> SparkJobMain.start(spark, SparkJobOptions.defaults(p), new RunTotals()));
     assertTrue(
         e.getMessage().startsWith("Cassandra is not reachable at 127.0.0.1:"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
@@ -140,7 +143,7 @@ class UserStreamJobIT {
   }
 
   private static void runToEnd(SparkJobOptions options) throws Exception {
-    StreamingQuery query = SparkJobMain.start(spark, options);
+    StreamingQuery query = SparkJobMain.start(spark, options, new RunTotals());
     try {
       assertTrue(query.awaitTermination(RUN_TIMEOUT.toMillis()), "available-now run finished");
     } finally {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.RunTotals;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
 import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.CreatedUser;
@@ -84,8 +85,9 @@ class UserStreamQueryTest {
     MemoryStream<Row> input =
         MemoryStream.apply(Encoders.row(StackJobs.KAFKA_SCHEMA), spark.sqlContext());
     RowSink collecting = batch -> batch.forEachRemaining(COLLECTED::add);
+    RunTotals totals = new RunTotals();
     StreamingQuery query =
-        UserStreamJob.query(input.toDF(), SparkJobOptions.defaults(p), collecting).start();
+        UserStreamJob.query(input.toDF(), SparkJobOptions.defaults(p), collecting, totals).start();
     try {
       // Two micro-batches, so the query's progress across batches is part of the test.
       int half = rows.size() / 2;
@@ -101,6 +103,8 @@ class UserStreamQueryTest {
     long users = COLLECTED.stream().filter(BoundRow::user).count();
     assertEquals(80, users, "40 raw and 40 flat users");
     assertTrue(COLLECTED.size() > users, "and every malformed record as a rejection");
+    assertEquals(users, totals.users(), "the run's totals: every batch added");
+    assertEquals(values.size() - users, totals.rejections());
   }
 
   /** Offset -> user id or reject reason, as common-model decides each value. */
