@@ -1,6 +1,5 @@
 package dev.userstream.flink;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import dev.userstream.io.MetricNames;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.cassandra.BoundRowWriter;
@@ -27,18 +26,11 @@ import org.apache.flink.metrics.Gauge;
  */
 public record CassandraRowSink(PipelineOptions options) implements Sink<BoundRow> {
 
+  // Deprecated in Flink 1.20, yet its one abstract factory: the successor's default delegates here.
   @Override
-  @SuppressWarnings(
-      "deprecation") // Flink 1.20's one abstract factory; its successor delegates here
+  @SuppressWarnings("deprecation")
   public SinkWriter<BoundRow> createWriter(InitContext context) {
-    CqlSession session = CassandraSessions.open(options);
-    BoundRowWriter writer;
-    try {
-      writer = new BoundRowWriter(session, options, 1);
-    } catch (RuntimeException e) {
-      session.close(); // the statements did not prepare: the task fails, the session must not stay
-      throw e;
-    }
+    BoundRowWriter writer = BoundRowWriter.open(options, 1);
     context
         .metricGroup()
         .addGroup(MetricNames.GROUP)
@@ -56,7 +48,7 @@ public record CassandraRowSink(PipelineOptions options) implements Sink<BoundRow
 
       @Override
       public void close() {
-        session.close();
+        writer.close();
       }
     };
   }

@@ -1,12 +1,11 @@
 package dev.userstream.flink;
 
 import dev.userstream.io.JobMain;
-import dev.userstream.io.KafkaPreflight;
 import dev.userstream.io.KafkaRecord;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PipelineOptions.Mode;
 import dev.userstream.io.RunTotals;
-import dev.userstream.io.cassandra.CassandraPreflight;
+import dev.userstream.io.cassandra.CassandraSessions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Properties;
@@ -45,6 +44,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * --resume-from latest}, the default). Delivery is at-least-once with idempotent upserts.
  */
 public final class FlinkJobMain {
+  private static final String JOB = "flink-job";
   private static final String USAGE =
       "Usage: flink run <flink-job.jar> [options]\n"
           + "   or: java <Flink's Java 17 flags> -cp <classpath> dev.userstream.flink.FlinkJobMain"
@@ -72,18 +72,13 @@ public final class FlinkJobMain {
   /** Sets up Kafka and Cassandra, then builds and executes the job (blocks until it ends). */
   static JobExecutionResult execute(PipelineOptions p, boolean local, PrintStream out)
       throws Exception {
-    if (KafkaPreflight.ensureTopic(p).created()) {
-      out.println("flink-job: created topic " + p.topic() + " (broker-default partitions)");
-    }
-    CassandraPreflight.ensureSchema(p);
+    JobMain.preflight(JOB, p, () -> CassandraSessions.open(p), out);
     Configuration conf = FlinkConfiguration.of(p, local);
     conf.getOptional(StateRecoveryOptions.SAVEPOINT_PATH)
-        .ifPresent(path -> out.println("flink-job: resuming from checkpoint " + path));
+        .ifPresent(path -> out.println(JOB + ": resuming from checkpoint " + path));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     UserStreamJob.build(env, kafkaSource(p), new CassandraRowSink(p), p);
-    out.printf(
-        "flink-job: %s run of topic %s into %s (parallelism %d)%n",
-        p.mode().cliName(), p.topic(), p.keyspace(), p.parallelism());
+    out.println(JobMain.startLine(JOB, p));
     return env.execute("userstream " + p.topic() + " -> " + p.keyspace());
   }
 
@@ -110,7 +105,7 @@ public final class FlinkJobMain {
   /** The totals line; a detached submission ({@code flink run -d}) has no results to report. */
   private static void report(JobExecutionResult result, PrintStream out) {
     if (!result.isJobExecutionResult()) {
-      out.println("flink-job: submitted job " + result.getJobID());
+      out.println(JOB + ": submitted job " + result.getJobID());
       return;
     }
     RunTotals totals =
@@ -118,6 +113,6 @@ public final class FlinkJobMain {
             .add(
                 result.<Long>getAccumulatorResult(UserTransformFunction.USERS_ACCUMULATOR),
                 result.<Long>getAccumulatorResult(UserTransformFunction.REJECTIONS_ACCUMULATOR));
-    out.println(totals.summary("flink-job", Duration.ofMillis(result.getNetRuntime())));
+    out.println(totals.summary(JOB, Duration.ofMillis(result.getNetRuntime())));
   }
 }

@@ -15,13 +15,7 @@ public final class KafkaRecordSchema implements KafkaRecordDeserializationSchema
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaRecord> out) {
-    out.collect(
-        new KafkaRecord(
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            record.timestamp(),
-            record.value()));
+    out.collect(KafkaRecord.of(record));
   }
 
   @Override

@@ -1,11 +1,15 @@
 package dev.userstream.io;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.userstream.io.cassandra.CassandraPreflight;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What every engine's {@code main} does around its job: {@code --help}, one parse of the shared and
- * the engine's options, and the exit codes with their one-line messages.
+ * the engine's options, the exit codes with their one-line messages, the checks before the start
+ * and the line that says what starts.
  *
  * <pre>{@code
  * static int run(String[] args, PrintStream out, PrintStream err) {
@@ -59,5 +63,34 @@ public final class JobMain {
       err.println(Failures.PREFIX + "the job failed: " + Failures.describe(e));
     }
     return FAILED;
+  }
+
+  /**
+   * Prepares what every job needs before it starts: the topic (created when missing, which {@code
+   * out} is told) and the keyspace and tables (created when absent) through {@code sessions}.
+   *
+   * @param job the job's name in its output, e.g. {@code flink-job}
+   * @throws PreflightException one line when a service is unreachable or refuses
+   */
+  public static void preflight(
+      String job, PipelineOptions p, Supplier<CqlSession> sessions, PrintStream out) {
+    if (KafkaPreflight.ensureTopic(p).created()) {
+      out.println(job + ": created topic " + p.topic() + " (broker-default partitions)");
+    }
+    CassandraPreflight.ensureSchema(p, sessions);
+  }
+
+  /** What a job prints as it starts: {@code flink-job: continuous run of topic t into k (...)}. */
+  public static String startLine(String job, PipelineOptions p) {
+    return job
+        + ": "
+        + p.mode().cliName()
+        + " run of topic "
+        + p.topic()
+        + " into "
+        + p.keyspace()
+        + " (parallelism "
+        + p.parallelism()
+        + ")";
   }
 }

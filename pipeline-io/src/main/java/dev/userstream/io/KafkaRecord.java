@@ -2,6 +2,7 @@ package dev.userstream.io;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A Kafka record as a job reads it: the value bytes untouched and where it came from; what {@link
@@ -16,6 +17,12 @@ import java.util.Objects;
  * @param value the value bytes, null for a tombstone
  */
 public record KafkaRecord(String topic, int partition, long offset, long timestamp, byte[] value) {
+
+  /** The record a Kafka consumer returned, its value bytes untouched. */
+  public static KafkaRecord of(ConsumerRecord<byte[], byte[]> record) {
+    return new KafkaRecord(
+        record.topic(), record.partition(), record.offset(), record.timestamp(), record.value());
+  }
 
   /** Content equality, the array included (a record's default compares array identity). */
   @Override

@@ -75,6 +75,15 @@ class JobMainTest {
     assertFalse(o.err().contains("\tat"), o.err());
   }
 
+  @Test
+  void theStartLineSaysWhatRunsWhere() {
+    PipelineOptions p =
+        PipelineOptions.parse("--mode", "continuous", "--topic", "t", "--keyspace", "k");
+    assertEquals(
+        "flink-job: continuous run of topic t into k (parallelism 2)",
+        JobMain.startLine("flink-job", p));
+  }
+
   private static Outcome run(JobMain.Job job, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -2,11 +2,9 @@ package dev.userstream.spark;
 
 import com.datastax.spark.connector.cql.CassandraConnector;
 import dev.userstream.io.JobMain;
-import dev.userstream.io.KafkaPreflight;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PreflightException;
 import dev.userstream.io.RunTotals;
-import dev.userstream.io.cassandra.CassandraPreflight;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * query failed (one line on stderr), 2 a bad option (one line and a usage hint).
  */
 public final class SparkJobMain {
+  private static final String JOB = "spark-job";
   static final String USAGE =
       "usage: spark-submit --class dev.userstream.spark.SparkJobMain spark-job-<version>-all.jar"
           + " [options]   (plain java: local[*] on 127.0.0.1)\n"
@@ -62,14 +61,14 @@ public final class SparkJobMain {
     RunTotals totals = new RunTotals();
     Duration runtime;
     try {
-      StreamingQuery query = start(spark, options, totals);
+      StreamingQuery query = start(spark, options, totals, out);
       long started = System.nanoTime(); // after the checks and the start, like Flink's net runtime
       query.awaitTermination();
       runtime = Duration.ofNanos(System.nanoTime() - started);
     } finally {
       spark.stop();
     }
-    out.println(totals.summary("spark-job", runtime));
+    out.println(totals.summary(JOB, runtime));
   }
 
   /**
@@ -79,20 +78,21 @@ public final class SparkJobMain {
    *
    * @throws PreflightException when a service is unreachable or refuses, with one line
    */
-  static StreamingQuery start(SparkSession spark, SparkJobOptions given, RunTotals totals)
+  static StreamingQuery start(
+      SparkSession spark, SparkJobOptions given, RunTotals totals, PrintStream out)
       throws TimeoutException {
     SparkConf conf = spark.sparkContext().getConf();
     SparkJobOptions options = new SparkJobOptions(SparkCassandra.withConf(given.pipeline(), conf));
     PipelineOptions p = options.pipeline();
-    KafkaPreflight.ensureTopic(p);
     Map<String, String> settings = SparkCassandra.settings(conf, p);
     SparkConf check = new SparkConf(false);
     settings.forEach(check::set);
     // The check waits --connect-timeout for a node, unless spark.cassandra.* says otherwise.
     check.setIfMissing(
         "spark.cassandra.connection.timeoutMS", String.valueOf(p.connectTimeout().toMillis()));
-    CassandraPreflight.ensureSchema(p, () -> CassandraConnector.apply(check).openSession());
+    JobMain.preflight(JOB, p, () -> CassandraConnector.apply(check).openSession(), out);
     LOG.info("starting the query: {}", p);
+    out.println(JobMain.startLine(JOB, p));
     RowSink sink = new CassandraSink(settings, p, p.get(SparkJobOptions.CASSANDRA_BATCH_SIZE));
     Dataset<Row> kafka =
         spark.readStream().format("kafka").options(UserStreamJob.sourceOptions(options)).load();

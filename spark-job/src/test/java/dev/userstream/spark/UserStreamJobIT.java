@@ -103,7 +103,9 @@ class UserStreamJobIT {
     PreflightException e =
         assertThrows(
             PreflightException.class,
-            () -> SparkJobMain.start(spark, SparkJobOptions.defaults(p), new RunTotals()));
+            () ->
+                SparkJobMain.start(
+                    spark, SparkJobOptions.defaults(p), new RunTotals(), System.out));
     assertTrue(e.getMessage().startsWith("Kafka at 127.0.0.1:"), e.getMessage());
     assertTrue(e.getMessage().contains("is not reachable"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
@@ -119,7 +121,9 @@ class UserStreamJobIT {
     PreflightException e =
         assertThrows(
             PreflightException.class,
-            () -> SparkJobMain.start(spark, SparkJobOptions.defaults(p), new RunTotals()));
+            () ->
+                SparkJobMain.start(
+                    spark, SparkJobOptions.defaults(p), new RunTotals(), System.out));
     assertTrue(
         e.getMessage().startsWith("Cassandra is not reachable at 127.0.0.1:"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
@@ -143,7 +147,7 @@ class UserStreamJobIT {
   }
 
   private static void runToEnd(SparkJobOptions options) throws Exception {
-    StreamingQuery query = SparkJobMain.start(spark, options, new RunTotals());
+    StreamingQuery query = SparkJobMain.start(spark, options, new RunTotals(), System.out);
     try {
       assertTrue(query.awaitTermination(RUN_TIMEOUT.toMillis()), "available-now run finished");
     } finally {

@@ -9,15 +9,17 @@ import dev.userstream.model.CassandraSchema;
 /**
  * What every engine's sink does with {@link KafkaRecordBinder}'s rows: each into its table (the
  * users insert or the rejects insert, both prepared once), through a {@link CassandraRowWriter}
- * with the options' consistency and writes in flight. The engine owns the session and decides when
- * to {@link #finish()} (Spark: at the end of a partition; Flink: before each checkpoint barrier).
+ * with the options' consistency and writes in flight, on the engine's session or (with {@link
+ * #open}) one of its own. The engine decides when to {@link #finish()} (Spark: at the end of a
+ * partition; Flink: before each checkpoint barrier).
  *
  * <p>Not thread-safe: one per task, like the writer under it.
  */
-public final class BoundRowWriter {
+public final class BoundRowWriter implements AutoCloseable {
   private final CassandraRowWriter writer;
   private final PreparedStatement users;
   private final PreparedStatement rejects;
+  private final CqlSession owned;
 
   /**
    * Prepares both inserts of {@code options}' schema on {@code session}.
@@ -25,6 +27,12 @@ public final class BoundRowWriter {
    * @param batchSize rows per statement, as {@link CassandraRowWriter} takes it (1 = each alone)
    */
   public BoundRowWriter(CqlSession session, PipelineOptions options, int batchSize) {
+    this(session, options, batchSize, null);
+  }
+
+  private BoundRowWriter(
+      CqlSession session, PipelineOptions options, int batchSize, CqlSession owned) {
+    this.owned = owned;
     CassandraSchema schema = options.cassandraSchema();
     this.users = session.prepare(schema.insertUserCql());
     this.rejects = session.prepare(schema.insertRejectCql());
@@ -34,6 +42,20 @@ public final class BoundRowWriter {
             CassandraRowWriter.consistency(options.cassandraConsistency()),
             options.cassandraConcurrentWrites(),
             batchSize);
+  }
+
+  /**
+   * A writer on a session of its own ({@link CassandraSessions#open}), which {@link #close()}
+   * closes; when the inserts do not prepare, the session is closed before the failure is thrown.
+   */
+  public static BoundRowWriter open(PipelineOptions options, int batchSize) {
+    CqlSession session = CassandraSessions.open(options);
+    try {
+      return new BoundRowWriter(session, options, batchSize, session);
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
   }
 
   /**
@@ -61,5 +83,13 @@ public final class BoundRowWriter {
   /** Rows Cassandra has acknowledged so far. */
   public long acknowledged() {
     return writer.acknowledged();
+  }
+
+  /** Closes the session if this writer opened it ({@link #open}); a caller's session stays open. */
+  @Override
+  public void close() {
+    if (owned != null) {
+      owned.close();
+    }
   }
 }
