@@ -93,6 +93,13 @@ class UserStreamJobIT {
     }
   }
 
+  /** What starting the job with {@code p} throws. */
+  private PreflightException preflightFailure(PipelineOptions p) {
+    return assertThrows(
+        PreflightException.class,
+        () -> SparkJobMain.start(spark, SparkJobOptions.defaults(p), new RunTotals(), System.out));
+  }
+
   @Test
   void unreachableKafkaIsOneClearFailure(@TempDir Path dir) throws Exception {
     PipelineOptions p =
@@ -100,12 +107,7 @@ class UserStreamJobIT {
             .bootstrapServers("127.0.0.1:" + freePort())
             .build();
     long started = System.nanoTime();
-    PreflightException e =
-        assertThrows(
-            PreflightException.class,
-            () ->
-                SparkJobMain.start(
-                    spark, SparkJobOptions.defaults(p), new RunTotals(), System.out));
+    PreflightException e = preflightFailure(p);
     assertTrue(e.getMessage().startsWith("Kafka at 127.0.0.1:"), e.getMessage());
     assertTrue(e.getMessage().contains("is not reachable"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
@@ -118,12 +120,7 @@ class UserStreamJobIT {
         StackJobs.pipeline(stack, SharedTestStack.uniqueName("spark_topic"), "ks_unused", dir)
             .cassandraPort(freePort())
             .build();
-    PreflightException e =
-        assertThrows(
-            PreflightException.class,
-            () ->
-                SparkJobMain.start(
-                    spark, SparkJobOptions.defaults(p), new RunTotals(), System.out));
+    PreflightException e = preflightFailure(p);
     assertTrue(
         e.getMessage().startsWith("Cassandra is not reachable at 127.0.0.1:"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
