@@ -8,6 +8,7 @@ import dev.userstream.io.RunTotals;
 import dev.userstream.io.cassandra.CassandraSessions;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
@@ -111,8 +112,13 @@ public final class FlinkJobMain {
     RunTotals totals =
         new RunTotals()
             .add(
-                result.<Long>getAccumulatorResult(UserTransformFunction.USERS_ACCUMULATOR),
-                result.<Long>getAccumulatorResult(UserTransformFunction.REJECTIONS_ACCUMULATOR));
+                total(result, UserTransformFunction.USERS_ACCUMULATOR),
+                total(result, UserTransformFunction.REJECTIONS_ACCUMULATOR));
     out.println(totals.summary(JOB, Duration.ofMillis(result.getNetRuntime())));
+  }
+
+  /** An accumulator's total; absent (no transform subtask ever opened) is none. */
+  private static long total(JobExecutionResult result, String accumulator) {
+    return Objects.requireNonNullElse(result.<Long>getAccumulatorResult(accumulator), 0L);
   }
 }
