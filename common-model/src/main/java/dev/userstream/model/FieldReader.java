@@ -1,9 +1,6 @@
 package dev.userstream.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.util.Locale;
 
 /**
  * Reads typed fields by path from a JSON object, enforcing the field-length limit.
@@ -21,20 +18,17 @@ final class FieldReader {
   }
 
   /** The object at {@code path} under {@code parent} (null parent or value: null). */
-  ObjectNode object(ObjectNode parent, String path) {
-    JsonNode node = child(parent, path);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isObject()) {
+  JsonValue object(JsonValue parent, String path) {
+    JsonValue node = child(parent, path);
+    if (node != null && !node.isObject()) {
       throw wrongType(path, "an object", node);
     }
-    return (ObjectNode) node;
+    return node;
   }
 
   /** The trimmed text at {@code path} under {@code parent}, or null when absent or blank. */
-  String text(ObjectNode parent, String path) {
-    return text(child(parent, path), path);
+  String text(JsonValue parent, String path) {
+    return valueText(child(parent, path), path);
   }
 
   /**
@@ -42,26 +36,24 @@ final class FieldReader {
    * it is a scalar: older randomuser.me versions sent {@code dob} and {@code picture} as plain
    * strings, and accepting both costs nothing.
    */
-  String textOrNested(ObjectNode parent, String path, String inner) {
-    JsonNode node = child(parent, path);
+  String textOrNested(JsonValue parent, String path, String inner) {
+    JsonValue node = child(parent, path);
     if (node != null && node.isObject()) {
-      return text(node.get(inner), path + "." + inner);
+      return valueText(node.get(inner), path + "." + inner);
     }
-    return text(node, path);
+    return valueText(node, path);
   }
 
-  private String text(JsonNode node, String path) {
-    if (node == null || node.isNull()) {
+  private String valueText(JsonValue node, String path) {
+    if (node == null) {
       return null;
     }
-    String value;
-    if (node.isTextual()) {
-      value = node.textValue();
-    } else if (node.isNumber()) {
-      value = renderNumber(node, path);
-    } else {
-      throw wrongType(path, "a string", node);
-    }
+    String value =
+        switch (node.kind()) {
+          case STRING -> node.text();
+          case NUMBER -> renderNumber(node, path);
+          default -> throw wrongType(path, "a string", node);
+        };
     if (value.length() > maxFieldChars) {
       throw new RejectionException(
           RejectReason.FIELD_TOO_LONG,
@@ -76,11 +68,11 @@ final class FieldReader {
    * arrive as exact BigDecimals (see JsonInput), and 1e999999 would expand to a million digits, so
    * the plain length is checked before it is built.
    */
-  private String renderNumber(JsonNode node, String path) {
-    if (node.isIntegralNumber()) {
-      return node.bigIntegerValue().toString();
+  private String renderNumber(JsonValue node, String path) {
+    if (node.isIntegral()) {
+      return node.text();
     }
-    BigDecimal number = node.decimalValue().stripTrailingZeros();
+    BigDecimal number = node.decimal().stripTrailingZeros();
     long plainLength =
         Math.max((long) number.precision() - number.scale(), 1) + Math.max(number.scale(), 0) + 2;
     if (plainLength > maxFieldChars) {
@@ -91,13 +83,12 @@ final class FieldReader {
     return number.toPlainString();
   }
 
-  private static JsonNode child(ObjectNode parent, String path) {
+  private static JsonValue child(JsonValue parent, String path) {
     return parent == null ? null : parent.get(path.substring(path.lastIndexOf('.') + 1));
   }
 
-  private static RejectionException wrongType(String path, String expected, JsonNode actual) {
-    String type = actual.getNodeType().name().toLowerCase(Locale.ROOT);
+  private static RejectionException wrongType(String path, String expected, JsonValue actual) {
     return new RejectionException(
-        RejectReason.WRONG_TYPE, path + " must be " + expected + ", got " + type);
+        RejectReason.WRONG_TYPE, path + " must be " + expected + ", got " + actual.typeName());
   }
 }

@@ -1,13 +1,11 @@
 package dev.userstream.model;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /** Reads a flat 12-field record (the earlier pipelines' format) into a draft. */
 final class FlatUserReader {
   private FlatUserReader() {}
 
   /** Field names are the Cassandra column names; any other field (processed_at...) is ignored. */
-  static UserDraft read(ObjectNode root, FieldReader fields) {
+  static UserDraft read(JsonValue root, FieldReader fields) {
     UserDraft draft = new UserDraft(UserShape.FLAT);
     draft.id = fields.text(root, "id");
     draft.firstName = fields.text(root, "first_name");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,8 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.CharBuffer;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Parses one record's text into a JSON tree with strict, bounded settings. */
+/** Reads one record's JSON with strict, bounded settings. */
 final class JsonInput {
 
   /**
@@ -42,10 +45,151 @@ final class JsonInput {
 
   private static final int MAX_MESSAGE_CHARS = 200;
 
+  /**
+   * The fields the two shapes read (see {@link RawUserReader} and {@link FlatUserReader}); a value
+   * on the way to one ({@code location}, {@code dob}) is kept whatever its type, so that a string
+   * {@code dob} or {@code location.street} is read too.
+   */
+  private static final Keep ROOT =
+      Keep.paths(
+          "name.first",
+          "name.last",
+          "login.uuid",
+          "login.username",
+          "gender",
+          "location.street.number",
+          "location.street.name",
+          "location.city",
+          "location.state",
+          "location.country",
+          "location.postcode",
+          "email",
+          "dob.date",
+          "registered.date",
+          "phone",
+          "picture.medium",
+          "nat",
+          "id",
+          "first_name",
+          "last_name",
+          "address",
+          "post_code",
+          "username",
+          "registered_date");
+
   private JsonInput() {}
 
+  /**
+   * The one JSON object in {@code value} (well-formed UTF-8), read in one streaming pass: the
+   * fields of {@link #ROOT} are kept, everything else is checked for syntax (and duplicate keys,
+   * nesting, number length) but never turned into strings or numbers.
+   *
+   * <p>Rejections: NOT_JSON, worded by {@link #parse} (so in characters, not bytes, and as before
+   * the streaming reader existed); NOT_AN_OBJECT for any other JSON value.
+   */
+  static JsonValue readObject(byte[] value) {
+    // No JSON text holds a NUL byte, but Jackson's byte reader would take one in the first four
+    // bytes for UTF-16 or UTF-32: let the character parser word the rejection instead.
+    for (int i = 0; i < Math.min(4, value.length); i++) {
+      if (value[i] == 0) {
+        throw notJson(value, null);
+      }
+    }
+    try (JsonParser parser = MAPPER.createParser(value)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new RejectionException(RejectReason.NOT_JSON, "value holds no JSON, only whitespace");
+      }
+      JsonValue root = null;
+      if (first == JsonToken.START_OBJECT) {
+        root = object(parser, ROOT);
+      } else {
+        parser.skipChildren();
+      }
+      if (parser.nextToken() != null) {
+        throw notJson(value, null);
+      }
+      if (root == null) {
+        throw new RejectionException(
+            RejectReason.NOT_AN_OBJECT,
+            "value is a JSON " + typeName(first) + ", expected an object");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw notJson(value, e);
+    } catch (IOException e) {
+      throw new RejectionException(RejectReason.NOT_JSON, "unreadable JSON: " + e.getMessage());
+    }
+  }
+
+  private static JsonValue object(JsonParser parser, Keep keep) throws IOException {
+    JsonValue object = JsonValue.object();
+    String name;
+    while ((name = parser.nextFieldName()) != null) {
+      JsonToken token = parser.nextToken();
+      Keep child = keep.fields.get(name);
+      if (child == null) {
+        parser.skipChildren();
+        continue;
+      }
+      JsonValue field =
+          switch (token) {
+            case START_OBJECT -> object(parser, child);
+            case START_ARRAY -> {
+              parser.skipChildren();
+              yield JsonValue.ARRAY;
+            }
+            case VALUE_STRING -> JsonValue.string(parser.getText());
+            case VALUE_NUMBER_INT ->
+                JsonValue.integer(
+                    parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? parser.getBigIntegerValue().toString()
+                        : Long.toString(parser.getLongValue()));
+            case VALUE_NUMBER_FLOAT -> JsonValue.decimal(parser.getDecimalValue());
+            case VALUE_TRUE, VALUE_FALSE -> JsonValue.BOOLEAN;
+            case VALUE_NULL -> null;
+            default -> throw new IllegalStateException("unexpected JSON token " + token);
+          };
+      if (field != null) {
+        object.put(name, field);
+      }
+    }
+    return object;
+  }
+
+  private static String typeName(JsonToken token) {
+    return switch (token) {
+      case START_ARRAY -> "array";
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      default -> "null";
+    };
+  }
+
+  /**
+   * The NOT_JSON rejection of {@code value}, worded by the character parser. Failures are rare, so
+   * they may cost a second parse; what they say then does not depend on which reader found them.
+   */
+  private static RejectionException notJson(byte[] value, JsonProcessingException cause) {
+    try {
+      CharBuffer text = Utf8.decode(value, value.length);
+      if (text.hasRemaining() && text.get(text.position()) == '\uFEFF') {
+        text.position(text.position() + 1);
+      }
+      parse(text);
+    } catch (RejectionException e) {
+      return e;
+    } catch (Utf8.MalformedException e) {
+      // The caller checked the bytes: cannot happen; fall through to the streaming reader's words.
+    }
+    return new RejectionException(
+        RejectReason.NOT_JSON,
+        cause == null ? "unexpected content after the JSON value" : describe(cause));
+  }
+
   /** The single JSON value in {@code chars}, or a NOT_JSON rejection saying where it broke. */
-  static JsonNode parse(CharBuffer chars) {
+  private static JsonNode parse(CharBuffer chars) {
     try (JsonParser parser =
         MAPPER.createParser(
             chars.array(), chars.arrayOffset() + chars.position(), chars.remaining())) {
@@ -94,5 +238,21 @@ final class JsonInput {
       return "";
     }
     return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+
+  /** Which fields of an object to keep, and of each kept field's object. */
+  private static final class Keep {
+    final Map<String, Keep> fields = new HashMap<>();
+
+    static Keep paths(String... dotted) {
+      Keep root = new Keep();
+      for (String path : dotted) {
+        Keep at = root;
+        for (String name : path.split("\\.")) {
+          at = at.fields.computeIfAbsent(name, n -> new Keep());
+        }
+      }
+      return root;
+    }
   }
 }

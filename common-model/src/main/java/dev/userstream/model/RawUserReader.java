@@ -1,8 +1,5 @@
 package dev.userstream.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /** Reads a raw randomuser.me record ({@code results[i]} of API v1.4) into a draft. */
 final class RawUserReader {
   private RawUserReader() {}
@@ -12,16 +9,16 @@ final class RawUserReader {
    * timezone}, {@code login.password} and the like are never touched, so their absence or odd types
    * (a null {@code id.value}, string coordinates) cannot reject a record.
    */
-  static UserDraft read(ObjectNode root, FieldReader fields) {
+  static UserDraft read(JsonValue root, FieldReader fields) {
     UserDraft draft = new UserDraft(UserShape.RAW);
-    ObjectNode name = fields.object(root, "name");
+    JsonValue name = fields.object(root, "name");
     draft.firstName = fields.text(name, "name.first");
     draft.lastName = fields.text(name, "name.last");
-    ObjectNode login = fields.object(root, "login");
+    JsonValue login = fields.object(root, "login");
     draft.id = fields.text(login, "login.uuid");
     draft.username = fields.text(login, "login.username");
     draft.gender = fields.text(root, "gender");
-    ObjectNode location = fields.object(root, "location");
+    JsonValue location = fields.object(root, "location");
     draft.address = address(location, fields);
     draft.postCode = fields.text(location, "location.postcode");
     draft.country = fields.text(location, "location.country");
@@ -38,18 +35,17 @@ final class RawUserReader {
    * The {@link AddressFormat} of {@code location}; a string {@code street} (API before 1.2) is used
    * as the whole street part.
    */
-  private static String address(ObjectNode location, FieldReader fields) {
+  private static String address(JsonValue location, FieldReader fields) {
     if (location == null) {
       return null;
     }
     String street;
-    JsonNode streetNode = location.get("street");
+    JsonValue streetNode = location.get("street");
     if (streetNode != null && streetNode.isObject()) {
-      ObjectNode streetObject = (ObjectNode) streetNode;
       street =
           AddressFormat.street(
-              fields.text(streetObject, "location.street.number"),
-              fields.text(streetObject, "location.street.name"));
+              fields.text(streetNode, "location.street.number"),
+              fields.text(streetNode, "location.street.name"));
     } else {
       street = fields.text(location, "location.street");
     }

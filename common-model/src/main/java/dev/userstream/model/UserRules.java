@@ -13,16 +13,9 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** The validation and derivation rules of a user: id, required text, email, dates, age. */
 final class UserRules {
-  // UUID.fromString alone is too lenient: it accepts "1-2-3-4-5".
-  private static final Pattern DASHED_UUID =
-      Pattern.compile(
-          "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
-  private static final Pattern HEX_UUID = Pattern.compile("\\p{XDigit}{32}");
-
   private UserRules() {}
 
   /** A required text field: present and non-blank (FieldReader already made blank null). */
@@ -36,23 +29,48 @@ final class UserRules {
   /** A dashed UUID or 32 hex digits (as Python's uuid.hex writes it), normalised to a UUID. */
   static UUID parseId(String value, String path) {
     require(value, path);
-    String dashed = value;
-    if (HEX_UUID.matcher(value).matches()) {
-      dashed =
-          String.join(
-              "-",
-              value.substring(0, 8),
-              value.substring(8, 12),
-              value.substring(12, 16),
-              value.substring(16, 20),
-              value.substring(20));
-    }
-    if (!DASHED_UUID.matcher(dashed).matches()) {
+    // UUID.fromString alone is too lenient: it accepts "1-2-3-4-5".
+    boolean dashed = value.length() == 36 && isDashedUuid(value);
+    if (!dashed && !(value.length() == 32 && isHex(value, 0, 32))) {
       throw new RejectionException(
           RejectReason.INVALID_ID,
           path + " is not a UUID (36-character dashed or 32 hex digits): " + quote(value));
     }
-    return UUID.fromString(dashed);
+    if (dashed) {
+      long high = hex(value, 14, 18, hex(value, 9, 13, hex(value, 0, 8, 0)));
+      return new UUID(high, hex(value, 24, 36, hex(value, 19, 23, 0)));
+    }
+    return new UUID(hex(value, 0, 16, 0), hex(value, 16, 32, 0));
+  }
+
+  /** 8-4-4-4-12 hex digits. */
+  private static boolean isDashedUuid(String v) {
+    return v.charAt(8) == '-'
+        && v.charAt(13) == '-'
+        && v.charAt(18) == '-'
+        && v.charAt(23) == '-'
+        && isHex(v, 0, 8)
+        && isHex(v, 9, 13)
+        && isHex(v, 14, 18)
+        && isHex(v, 19, 23)
+        && isHex(v, 24, 36);
+  }
+
+  private static boolean isHex(String v, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Character.digit(v.charAt(i), 16) < 0 || v.charAt(i) > 'f') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code bits} followed by the hex digits {@code v[from, to)}. */
+  private static long hex(String v, int from, int to, long bits) {
+    for (int i = from; i < to; i++) {
+      bits = (bits << 4) | Character.digit(v.charAt(i), 16);
+    }
+    return bits;
   }
 
   /** Exactly one {@code @}, with a non-empty local part before it and a domain after it. */

@@ -1,8 +1,5 @@
 package dev.userstream.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /** Which of the two accepted value shapes a JSON object is, and where its key fields live. */
 enum UserShape {
   /** One element of the randomuser.me API's {@code results} array. */
@@ -40,16 +37,16 @@ enum UserShape {
    * Raw markers win because a raw record also has a top-level {@code id} (the national id object),
    * and a flat record never has {@code login}, {@code location} or a {@code name} object.
    */
-  static UserShape detect(ObjectNode root) {
-    JsonNode name = root.get("name");
-    if (root.hasNonNull("login")
-        || root.hasNonNull("location")
+  static UserShape detect(JsonValue root) {
+    JsonValue name = root.get("name");
+    if (root.get("login") != null
+        || root.get("location") != null
         || (name != null && name.isObject())) {
       return RAW;
     }
-    if (root.hasNonNull("id") || root.hasNonNull("first_name") || root.hasNonNull("last_name")) {
+    if (root.get("id") != null || root.get("first_name") != null || root.get("last_name") != null) {
       return FLAT;
     }
-    return root.hasNonNull("name") ? RAW : UNKNOWN;
+    return name != null ? RAW : UNKNOWN;
   }
 }

@@ -1,11 +1,7 @@
 package dev.userstream.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
-import java.nio.CharBuffer;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -82,25 +78,18 @@ public final class UserTransform implements Serializable {
           RejectReason.TOO_LARGE,
           "value is " + value.length + " bytes, limit " + limits.maxRecordBytes());
     }
-    CharBuffer text;
-    try {
-      text = Utf8.decode(value, value.length);
-    } catch (Utf8.MalformedException e) {
-      throw new RejectionException(
-          RejectReason.INVALID_UTF8,
-          "value is not valid UTF-8: malformed byte sequence at offset " + e.offset());
+    if (!Utf8.isWellFormed(value, value.length)) {
+      try {
+        Utf8.decode(value, value.length);
+      } catch (Utf8.MalformedException e) {
+        throw new RejectionException(
+            RejectReason.INVALID_UTF8,
+            "value is not valid UTF-8: malformed byte sequence at offset " + e.offset());
+      }
     }
-    // RFC 8259 lets a parser ignore a byte order mark; Windows producers still write one.
-    if (text.hasRemaining() && text.get(text.position()) == '\uFEFF') {
-      text.position(text.position() + 1);
-    }
-    JsonNode root = JsonInput.parse(text);
-    if (!root.isObject()) {
-      String type = root.getNodeType().name().toLowerCase(Locale.ROOT);
-      throw new RejectionException(
-          RejectReason.NOT_AN_OBJECT, "value is a JSON " + type + ", expected an object");
-    }
-    ObjectNode object = (ObjectNode) root;
+    // A leading byte order mark (RFC 8259 lets a parser ignore one; Windows producers still write
+    // one) is skipped by the JSON reader.
+    JsonValue object = JsonInput.readObject(value);
     FieldReader fields = new FieldReader(limits.maxFieldChars());
     UserDraft draft =
         switch (UserShape.detect(object)) {

@@ -1,0 +1,105 @@
+package dev.userstream.model;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One JSON value of a record, as far as the transformation reads it: {@link JsonInput} keeps the
+ * fields the two shapes name and skips everything else unread, so a record costs one pass over its
+ * bytes and no tree. A JSON {@code null} is never kept: absent and null mean the same here.
+ */
+final class JsonValue {
+
+  /** The JSON types a kept value can have; {@link #typeName()} words them for messages. */
+  enum Kind {
+    OBJECT,
+    ARRAY,
+    STRING,
+    NUMBER,
+    BOOLEAN
+  }
+
+  static final JsonValue ARRAY = new JsonValue(Kind.ARRAY, null, null);
+  static final JsonValue BOOLEAN = new JsonValue(Kind.BOOLEAN, null, null);
+
+  private final Kind kind;
+
+  /** STRING: the text; NUMBER: the integer's digits, or null for a decimal. */
+  private final String text;
+
+  /** NUMBER: the exact decimal of a number with a fraction or exponent, else null. */
+  private final BigDecimal decimal;
+
+  /** OBJECT: the kept fields by name (small: a shape names at most a few per object). */
+  private Map<String, JsonValue> fields;
+
+  private JsonValue(Kind kind, String text, BigDecimal decimal) {
+    this.kind = kind;
+    this.text = text;
+    this.decimal = decimal;
+  }
+
+  static JsonValue object() {
+    JsonValue object = new JsonValue(Kind.OBJECT, null, null);
+    object.fields = new HashMap<>(8);
+    return object;
+  }
+
+  static JsonValue string(String text) {
+    return new JsonValue(Kind.STRING, text, null);
+  }
+
+  /** An integer, given as its canonical digits ({@code -12}, never {@code -012} or {@code 1e2}). */
+  static JsonValue integer(String digits) {
+    return new JsonValue(Kind.NUMBER, digits, null);
+  }
+
+  /** A number with a fraction or an exponent, exact. */
+  static JsonValue decimal(BigDecimal value) {
+    return new JsonValue(Kind.NUMBER, null, value);
+  }
+
+  void put(String name, JsonValue value) {
+    fields.put(name, value);
+  }
+
+  /** The kept field {@code name} of an object; null when absent, null, or this is no object. */
+  JsonValue get(String name) {
+    return fields == null ? null : fields.get(name);
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  boolean isObject() {
+    return kind == Kind.OBJECT;
+  }
+
+  /** STRING: the text. */
+  String text() {
+    return text;
+  }
+
+  /** NUMBER: whether it was written without fraction or exponent. */
+  boolean isIntegral() {
+    return kind == Kind.NUMBER && decimal == null;
+  }
+
+  /** NUMBER: the exact value of a non-integral number. */
+  BigDecimal decimal() {
+    return decimal;
+  }
+
+  /** {@code object}, {@code array}, {@code string}, {@code number} or {@code boolean}. */
+  String typeName() {
+    return switch (kind) {
+      case OBJECT -> "object";
+      case ARRAY -> "array";
+      case STRING -> "string";
+      case NUMBER -> "number";
+      case BOOLEAN -> "boolean";
+    };
+  }
+}
