@@ -72,6 +72,11 @@ final class FieldReader {
     if (node.isIntegral()) {
       return node.text();
     }
+    if (node.decimal() == null) {
+      throw new RejectionException(
+          RejectReason.FIELD_TOO_LONG,
+          path + " is a number with an exponent beyond any length limit, limit " + maxFieldChars);
+    }
     BigDecimal number = node.decimal().stripTrailingZeros();
     long plainLength =
         Math.max((long) number.precision() - number.scale(), 1) + Math.max(number.scale(), 0) + 2;

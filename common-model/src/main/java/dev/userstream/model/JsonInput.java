@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.CharBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -145,7 +146,7 @@ final class JsonInput {
                     parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? parser.getBigIntegerValue().toString()
                         : Long.toString(parser.getLongValue()));
-            case VALUE_NUMBER_FLOAT -> JsonValue.decimal(parser.getDecimalValue());
+            case VALUE_NUMBER_FLOAT -> JsonValue.decimal(decimalOrNull(parser));
             case VALUE_TRUE, VALUE_FALSE -> JsonValue.BOOLEAN;
             case VALUE_NULL -> null;
             default -> throw new IllegalStateException("unexpected JSON token " + token);
@@ -155,6 +156,15 @@ final class JsonInput {
       }
     }
     return object;
+  }
+
+  /** The exact value of a decimal token, null if its exponent is beyond BigDecimal's range. */
+  private static BigDecimal decimalOrNull(JsonParser parser) throws IOException {
+    try {
+      return parser.getDecimalValue();
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static String typeName(JsonToken token) {

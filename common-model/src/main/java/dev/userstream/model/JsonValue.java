@@ -28,8 +28,13 @@ final class JsonValue {
   /** STRING: the text; NUMBER: the integer's digits, or null for a decimal. */
   private final String text;
 
-  /** NUMBER: the exact decimal of a number with a fraction or exponent, else null. */
+  /**
+   * NUMBER: the exact decimal of a number with a fraction or exponent; null for an integer, and for
+   * a decimal whose exponent no BigDecimal holds ({@code 1e9999999999}).
+   */
   private final BigDecimal decimal;
+
+  private final boolean integral;
 
   /** OBJECT: the kept fields by name (small: a shape names at most a few per object). */
   private Map<String, JsonValue> fields;
@@ -38,6 +43,7 @@ final class JsonValue {
     this.kind = kind;
     this.text = text;
     this.decimal = decimal;
+    this.integral = kind == Kind.NUMBER && text != null;
   }
 
   static JsonValue object() {
@@ -55,7 +61,7 @@ final class JsonValue {
     return new JsonValue(Kind.NUMBER, digits, null);
   }
 
-  /** A number with a fraction or an exponent, exact. */
+  /** A number with a fraction or an exponent, exact; null if its exponent is out of range. */
   static JsonValue decimal(BigDecimal value) {
     return new JsonValue(Kind.NUMBER, null, value);
   }
@@ -84,10 +90,10 @@ final class JsonValue {
 
   /** NUMBER: whether it was written without fraction or exponent. */
   boolean isIntegral() {
-    return kind == Kind.NUMBER && decimal == null;
+    return integral;
   }
 
-  /** NUMBER: the exact value of a non-integral number. */
+  /** NUMBER: the exact value of a non-integral number, null if no BigDecimal holds it. */
   BigDecimal decimal() {
     return decimal;
   }

@@ -265,6 +265,22 @@ class UserTransformRejectionTest {
   }
 
   @Test
+  void exponentBeyondBigDecimalIsFieldTooLongWhereReadAndIgnoredElsewhere() {
+    assertRejected(
+        RejectReason.FIELD_TOO_LONG,
+        "location.postcode is a number with an exponent beyond",
+        reject(TestUsers.raw().json().replace("80521", "1e9999999999")));
+    TransformResult ignored =
+        transform.apply(
+            TestUsers.raw()
+                .json()
+                .replace("\"cell\"", "\"huge\": 1e9999999999, \"cell\"")
+                .getBytes(StandardCharsets.UTF_8),
+            TestUsers.EVENT_TIME);
+    assertInstanceOf(CreatedUser.class, ignored, ignored::toString);
+  }
+
+  @Test
   void firstProblemWinsInAFixedOrder() {
     Rejection r = reject(TestUsers.raw().set("login.uuid", "bad").remove("email"));
     assertEquals(RejectReason.INVALID_ID, r.code());
