@@ -10,7 +10,6 @@ import dev.userstream.io.cassandra.CassandraPreflight;
 import dev.userstream.io.cassandra.CassandraRowWriter;
 import dev.userstream.model.CassandraSchema;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The benchmark's own Cassandra access: a keyspace apart from the pipeline's, one table pair per
@@ -87,23 +86,41 @@ final class BenchCassandra implements AutoCloseable {
     return session.execute("SELECT id FROM " + KEYSPACE + "." + table + " LIMIT 1").one() != null;
   }
 
+  /** The number of rows in {@code table}. */
+  long count(String table) {
+    return session
+        .execute(
+            SimpleStatement.newInstance("SELECT COUNT(*) FROM " + KEYSPACE + "." + table)
+                .setTimeout(Duration.ofSeconds(60)))
+        .one()
+        .getLong(0);
+  }
+
   /**
    * Every row's Cassandra write time ({@code WRITETIME(email)}, µs) and Kafka record time ({@code
    * event_time}, ms), read by paging through the run's table.
    */
   RowTimes rowTimes(String table) {
+    return read(table, true);
+  }
+
+  /** Write times alone, of a table without {@code event_time} (the peer's); event times are 0. */
+  RowTimes writeTimes(String table) {
+    return read(table, false);
+  }
+
+  private RowTimes read(String table, boolean withEvent) {
+    String columns = withEvent ? "WRITETIME(email), event_time" : "WRITETIME(email)";
     SimpleStatement select =
-        SimpleStatement.newInstance(
-                "SELECT WRITETIME(email), event_time FROM " + KEYSPACE + "." + table)
+        SimpleStatement.newInstance("SELECT " + columns + " FROM " + KEYSPACE + "." + table)
             .setPageSize(PAGE_SIZE)
             .setTimeout(Duration.ofSeconds(60));
     RowTimes.Builder times = new RowTimes.Builder();
     for (Row row : session.execute(select)) {
-      if (row.isNull(0) || row.isNull(1)) {
+      if (row.isNull(0) || (withEvent && row.isNull(1))) {
         continue; // a row without email has no write time of that column; none are produced
       }
-      Instant event = row.getInstant(1);
-      times.add(row.getLong(0), event.toEpochMilli());
+      times.add(row.getLong(0), withEvent ? row.getInstant(1).toEpochMilli() : 0);
     }
     return times.build();
   }

@@ -56,7 +56,7 @@ final class BenchContext {
         .keyspace(BenchCassandra.KEYSPACE)
         .usersTable(table)
         .rejectsTable(table + "_rej")
-        .checkpointDir(workDir().resolve("checkpoints").resolve(table).toString())
+        .checkpointDir(checkpoint(table).toString())
         .mode(mode)
         .build();
   }
@@ -78,18 +78,25 @@ final class BenchContext {
     return plan.workDir().resolve(runId);
   }
 
+  /** The checkpoint folder of the job run writing {@code table}. */
+  Path checkpoint(String table) {
+    return workDir().resolve("checkpoints").resolve(table);
+  }
+
   Path log(String name) {
     return workDir().resolve("logs").resolve(name + ".log");
   }
 
   /**
-   * Produces generator users (all valid) to {@code topic}: {@code events} of them, or for {@code
-   * duration} when given, at {@code rate} per second (0 = as fast as possible).
+   * Produces generator users (all valid, in the plan's record format) to {@code topic}: {@code
+   * events} of them, or for {@code duration} when given, at {@code rate} per second (0 = as fast as
+   * possible).
    */
   ProduceSummary produce(String topic, long events, long seed, double rate, Duration duration) {
     ProduceRequest request =
         ProduceRequest.builder(options(topic, "unused", PipelineOptions.Mode.AVAILABLE_NOW))
             .events(events)
+            .format(plan.recordFormat())
             .seed(seed)
             .rate(rate)
             .duration(duration)

@@ -1,5 +1,6 @@
 package dev.userstream.bench;
 
+import dev.userstream.producer.RecordFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Set;
  * much data, how often, and where the report goes. Two presets: {@link #builder()} (the full run
  * behind docs/benchmarks) and {@link #quickBuilder()} (a smoke run under three minutes).
  *
- * @param engines {@code spark} and/or {@code flink}, in run order
+ * @param engines {@code spark}, {@code flink} and/or {@link #PEER}, in run order
  * @param scenarios what to measure, run in {@link Scenario} order
  * @param events backlog size of each throughput run (and rows of each ceiling run)
  * @param warmupRows rows the ceiling writer sends first to warm Cassandra up; not counted
@@ -60,19 +61,29 @@ public record BenchPlan(
   /** The engines the benchmark knows how to start. */
   public static final List<String> ENGINES = List.of("spark", "flink");
 
+  /**
+   * The seed's PySpark job under spark-submit ({@code bench/peer/}), the yardstick of the
+   * throughput scenario: not part of the default engines, measured only when named.
+   */
+  public static final String PEER = "peer";
+
   public BenchPlan {
     engines = List.copyOf(engines);
     if (engines.isEmpty()) {
-      throw new IllegalArgumentException("--engines must name at least one of spark, flink");
+      throw new IllegalArgumentException("--engines must name at least one of spark, flink, peer");
     }
     for (String engine : engines) {
-      if (!ENGINES.contains(engine)) {
+      if (!ENGINES.contains(engine) && !engine.equals(PEER)) {
         throw new IllegalArgumentException(
-            "unknown engine '" + engine + "': expected spark or flink");
+            "unknown engine '" + engine + "': expected spark, flink or peer");
       }
     }
     if (scenarios.isEmpty()) {
       throw new IllegalArgumentException("--scenarios must name at least one scenario");
+    }
+    if (engines.contains(PEER) && !scenarios.contains(Scenario.THROUGHPUT)) {
+      throw new IllegalArgumentException(
+          "the peer runs only in the throughput scenario: add throughput to --scenarios");
     }
     scenarios = Set.copyOf(EnumSet.copyOf(scenarios));
     positive("--events", events);
@@ -111,6 +122,19 @@ public record BenchPlan(
   /** Whether {@code scenario} is part of this run. */
   public boolean runs(Scenario scenario) {
     return scenarios.contains(scenario);
+  }
+
+  /** Whether {@code engine} runs {@code scenario}: the peer only the throughput scenario. */
+  public boolean runs(String engine, Scenario scenario) {
+    return runs(scenario) && (!engine.equals(PEER) || scenario == Scenario.THROUGHPUT);
+  }
+
+  /**
+   * The shape of every event the benchmark produces: flat when the peer runs, because the seed's
+   * job reads only the flat record, so that every engine of the run reads the same bytes; else raw.
+   */
+  public RecordFormat recordFormat() {
+    return engines.contains(PEER) ? RecordFormat.FLAT : RecordFormat.RAW;
   }
 
   /** The extra job options for {@code engine}, none by default. */

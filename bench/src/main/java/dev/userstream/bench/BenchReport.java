@@ -93,6 +93,13 @@ public final class BenchReport {
         "engine warm-up events (not counted): one available-now run, and a backlog before each"
             + " latency run",
         String.format("%,d", plan.engineWarmupEvents()));
+    row(
+        md,
+        "format of the produced events",
+        plan.recordFormat().cliName()
+            + (plan.engines().contains(BenchPlan.PEER)
+                ? " (the peer reads only the flat record; every engine reads the same topic)"
+                : ""));
     row(md, "ceiling writer requests in flight", String.valueOf(plan.inFlight()));
     row(
         md,
@@ -127,11 +134,10 @@ public final class BenchReport {
               s ->
                   figure(
                       md, "throughput", engine, "rows/s, first→last write", s, "%,.0f", ceiling));
+      // The peer's stream never exits: its wall time ends at its last write.
+      String wall = engine.equals(BenchPlan.PEER) ? "s, job start→last write" : "s, job start→exit";
       r.spread(Scenario.THROUGHPUT, engine, RunResult::wallSeconds)
-          .ifPresent(
-              s ->
-                  figure(
-                      md, "throughput", engine, "s, job start→exit", s, "%.1f", Optional.empty()));
+          .ifPresent(s -> figure(md, "throughput", engine, wall, s, "%.1f", Optional.empty()));
       r.spread(Scenario.THROUGHPUT, engine, RunResult::wallRowsPerSecond)
           .ifPresent(
               s -> figure(md, "throughput", engine, "rows/s over wall time", s, "%,.0f", ceiling));
@@ -159,7 +165,8 @@ public final class BenchReport {
     md.append("\n## Targets\n\n| target | measured | holds |\n|---|---:|---|\n");
     for (String engine : plan.engines()) {
       Optional<Spread> thr = r.spread(Scenario.THROUGHPUT, engine, RunResult::rowsPerSecond);
-      if (thr.isPresent() && ceiling.isPresent()) {
+      // The peer is the yardstick below, not a pipeline with a target of its own.
+      if (thr.isPresent() && ceiling.isPresent() && !engine.equals(BenchPlan.PEER)) {
         double ratio = thr.get().median() / ceiling.get();
         md.append(
             String.format(
@@ -184,6 +191,7 @@ public final class BenchReport {
                 p99.get().median() <= limit ? "yes" : "no"));
       }
     }
+    md.append(PeerReport.targets(r));
 
     if (plan.notes() != null) {
       md.append("\n## Analysis\n\n")
@@ -223,6 +231,7 @@ public final class BenchReport {
             + " producer sends at a fixed rate; latency = `WRITETIME(email)` − `event_time` (the"
             + " Kafka record timestamp, set by the producer) per row, warm-up rows excluded;"
             + " nearest-rank percentiles.\n"
+            + PeerReport.method(plan)
             + "- Every run writes to a table of its own in keyspace `"
             + BenchCassandra.KEYSPACE
             + "`.\n");

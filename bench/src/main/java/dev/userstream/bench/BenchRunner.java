@@ -144,7 +144,10 @@ public final class BenchRunner {
     long backlogEvents = 0;
     if (plan.runs(Scenario.THROUGHPUT)) {
       backlog = ctx.topic("backlog");
-      step(String.format("produce the backlog: %,d events to %s", plan.events(), backlog));
+      step(
+          String.format(
+              "produce the backlog: %,d %s events to %s",
+              plan.events(), plan.recordFormat().cliName(), backlog));
       backlogEvents = ctx.produce(backlog, plan.events(), BACKLOG_SEED, 0, null).produced();
     }
     for (String engine : plan.engines()) {
@@ -158,7 +161,7 @@ public final class BenchRunner {
           runs.add(throughput.measure(engine, backlog, backlogEvents, i));
         }
       }
-      if (plan.runs(Scenario.LATENCY)) {
+      if (plan.runs(engine, Scenario.LATENCY)) {
         double rate = latencyRate(ctx, runs, engine);
         LatencyScenario latency = new LatencyScenario(ctx);
         for (int i = 1; i <= plan.repeat(); i++) {

@@ -22,6 +22,11 @@ final class RowTimes {
     return writeMicros.length;
   }
 
+  /** The last row's write time, µs since the epoch; 0 without rows. */
+  long lastWriteMicros() {
+    return Arrays.stream(writeMicros).max().orElse(0);
+  }
+
   /** Seconds from the first row's write to the last row's. */
   double spanSeconds() {
     if (count() < 2) {

@@ -6,7 +6,8 @@ import dev.userstream.io.PipelineOptions;
  * Throughput of one engine: a backlog already in Kafka, processed by the job in available-now mode.
  * The sustained rate comes from Cassandra's own write times of the first and last row, so the job's
  * start-up is not in it; the wall time from job start to exit is reported next to it, so the
- * start-up cost stays visible.
+ * start-up cost stays visible. The peer ({@link PeerRun}) never exits: its wall time ends at its
+ * last row's write.
  */
 final class ThroughputScenario {
   private final BenchContext ctx;
@@ -17,14 +18,14 @@ final class ThroughputScenario {
 
   /** One uncounted run on {@code topic}: JIT, connections and Cassandra's memtables warm up. */
   void warmUp(String engine, String topic) {
-    run(engine, topic, "warm_" + engine, engine + " warm-up");
+    run(engine, topic, ctx.plan.engineWarmupEvents(), "warm_" + engine, engine + " warm-up");
   }
 
   /** One measured run over the backlog {@code topic} holding {@code expected} events. */
   RunResult measure(String engine, String topic, long expected, int repeat) {
     String table = "thr_" + engine + "_" + repeat;
     String label = engine + " throughput " + repeat + "/" + ctx.plan.repeat();
-    RunOutcome outcome = run(engine, topic, table, label);
+    RunOutcome outcome = run(engine, topic, expected, table, label);
     RowTimes times = outcome.times();
     if (times.count() != expected) {
       ctx.note(label + ": " + times.count() + " rows in Cassandra, " + expected + " produced");
@@ -51,7 +52,11 @@ final class ThroughputScenario {
 
   private record RunOutcome(RowTimes times, double wallSeconds) {}
 
-  private RunOutcome run(String engine, String topic, String table, String label) {
+  private RunOutcome run(String engine, String topic, long expected, String table, String label) {
+    if (engine.equals(BenchPlan.PEER)) {
+      PeerRun.Outcome peer = new PeerRun(ctx).run(topic, table, expected, label);
+      return new RunOutcome(peer.times(), peer.wallSeconds());
+    }
     ctx.cassandra.recreate(table);
     PipelineOptions options = ctx.options(topic, table, PipelineOptions.Mode.AVAILABLE_NOW);
     ProcessBuilder job = ctx.job(engine, options);

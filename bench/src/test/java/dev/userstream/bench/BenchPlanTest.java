@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.userstream.producer.RecordFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -82,5 +83,38 @@ class BenchPlanTest {
     assertEquals(Scenario.CEILING, Scenario.parse("ceiling"));
     assertEquals(Scenario.LATENCY, Scenario.parse(" Latency "));
     assertThrows(IllegalArgumentException.class, () -> Scenario.parse("speed"));
+  }
+
+  @Test
+  void peerIsAnEngineNameOnlyWhenAskedForAndMakesTheBacklogFlat() {
+    assertEquals(RecordFormat.RAW, BenchPlan.builder().build().recordFormat());
+    BenchPlan plan =
+        BenchPlan.builder()
+            .engines(List.of("spark", "flink", "peer"))
+            .scenarios(EnumSet.of(Scenario.THROUGHPUT, Scenario.LATENCY))
+            .build();
+    assertEquals(List.of("spark", "flink", "peer"), plan.engines());
+    assertEquals(RecordFormat.FLAT, plan.recordFormat());
+    assertTrue(plan.runs("peer", Scenario.THROUGHPUT));
+    assertFalse(plan.runs("peer", Scenario.LATENCY), "the peer never runs continuously");
+    assertTrue(plan.runs("spark", Scenario.LATENCY));
+  }
+
+  @Test
+  void peerWithoutTheThroughputScenarioOrAnUnknownEngineIsOneClearLine() {
+    IllegalArgumentException noThroughput =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                BenchPlan.builder()
+                    .engines(List.of("peer"))
+                    .scenarios(Set.of(Scenario.LATENCY))
+                    .build());
+    assertTrue(noThroughput.getMessage().contains("throughput"), noThroughput.getMessage());
+    IllegalArgumentException typo =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BenchPlan.builder().engines(List.of("pyspark")).build());
+    assertEquals("unknown engine 'pyspark': expected spark, flink or peer", typo.getMessage());
   }
 }

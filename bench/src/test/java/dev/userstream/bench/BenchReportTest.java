@@ -41,6 +41,30 @@ class BenchReportTest {
         "[`results.json`](results.json)");
   }
 
+  @Test
+  void eachEngineIsComparedWithThePeersMedianThroughput() {
+    // Peer medians 16,000 (of 15,000, 16,000, 20,000): spark 31,000 = 1.94×, flink 36,000 = 2.25×.
+    String md = BenchReport.markdown(SampleResults.withPeer(dir, 15_000, 20_000, 16_000));
+    assertContainsAll(
+        md,
+        "| format of the produced events | flat (the peer reads only the flat record;",
+        "| throughput | peer | rows/s, first→last write | 16,000 | 15,000 | 20,000 |",
+        "| throughput | peer | s, job start→last write |",
+        "| throughput | spark | s, job start→exit |",
+        "| spark throughput ≥ 2× the peer's (spark/peer rows/s) | 1.94× | no |",
+        "| flink throughput ≥ 2× the peer's (flink/peer rows/s) | 2.25× | yes |",
+        "- **peer**: the seed tutorial's PySpark job");
+    assertFalse(md.contains("| peer throughput ≥ 2×"), md);
+  }
+
+  @Test
+  void noPeerNoPeerTargets() {
+    String md = BenchReport.markdown(SampleResults.of(dir));
+    assertFalse(md.contains("the peer's"), md);
+    assertFalse(md.contains("**peer**"), md);
+    assertEquals("", PeerReport.targets(SampleResults.of(dir)));
+  }
+
   private static void assertContainsAll(String text, String... parts) {
     for (String part : parts) {
       assertTrue(text.contains(part), () -> "missing: " + part + "\n" + text);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Made-up results of a full plan (3 repeats, both engines, every scenario) for report tests. */
 final class SampleResults {
@@ -46,6 +47,33 @@ final class SampleResults {
         Duration.ofMinutes(21),
         runs,
         List.of("spark throughput 2/3: 499999 rows in Cassandra, 500000 produced"));
+  }
+
+  /** Throughput only, of spark, flink and the peer ({@code peer} rows/s medians given). */
+  static BenchResults withPeer(Path reportDir, double... peer) {
+    BenchPlan plan =
+        BenchPlan.builder()
+            .engines(List.of("spark", "flink", "peer"))
+            .scenarios(Set.of(Scenario.THROUGHPUT))
+            .repeat(peer.length)
+            .report(reportDir.resolve("README.md"))
+            .workDir(reportDir.resolve("work"))
+            .commandLine("./userstream bench --engines spark,flink,peer --scenarios throughput")
+            .build();
+    List<RunResult> runs = new ArrayList<>();
+    for (int i = 0; i < peer.length; i++) {
+      runs.add(rate(Scenario.THROUGHPUT, "spark", i + 1, 31_000, 25));
+      runs.add(rate(Scenario.THROUGHPUT, "flink", i + 1, 36_000, 18));
+      runs.add(rate(Scenario.THROUGHPUT, "peer", i + 1, peer[i], 40));
+    }
+    return new BenchResults(
+        plan,
+        new MachineInfo("Test CPU", 2, 7.5, "Linux 6 amd64", "17.0.1 (Test)", 1.5),
+        Map.of("spark", "3.5.7"),
+        Instant.parse("2026-01-01T10:00:00Z"),
+        Duration.ofMinutes(5),
+        runs,
+        List.of());
   }
 
   private static RunResult rate(
