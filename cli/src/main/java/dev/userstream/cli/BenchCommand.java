@@ -97,8 +97,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--engines",
       split = ",",
-      paramLabel = "spark,flink",
-      description = "Engines to measure (default: spark,flink).")
+      paramLabel = "spark,flink,peer",
+      description =
+          "Engines to measure (default: spark,flink). peer: the seed tutorial's PySpark job"
+              + " (bench/peer/peer_job.py) under spark-submit --master local[2] of the pyspark"
+              + " virtualenv, throughput scenario only, on a flat backlog that every engine of"
+              + " the run then reads; the report adds each engine's ratio to it (target ≥ 2×).")
   List<String> engines;
 
   @Option(
@@ -225,8 +229,11 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     BenchPlan plan = plan();
+    PeerJobLauncher peer = new PeerJobLauncher();
     JobStarter starter =
-        (engine, jobArgs) -> engine(engine).launcher().process(RepoRoot.path(), jobArgs, heap);
+        (engine, jobArgs) ->
+            (engine.equals(BenchPlan.PEER) ? peer : engine(engine).launcher())
+                .process(RepoRoot.path(), jobArgs, heap);
     OptionValues given = DeclaredOptions.values(spec, PipelineOptions.OPTIONS, System.getenv());
     if (given.isGiven(PipelineOptions.BOOTSTRAP_SERVERS)) {
       BenchServers servers =
