@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
  * ./userstream bench                      # full run: 500k events, 3 repeats, report in docs/benchmarks
  * ./userstream bench --quick              # smoke run, under three minutes
  * ./userstream bench --engines flink --scenarios latency --rate 10000
+ * ./userstream bench --engines spark,flink,peer --scenarios throughput   # vs the seed's job
  * ./userstream bench --bootstrap-servers kafka:9092 --cassandra-host cassandra
  * }</pre>
  */
