@@ -1,6 +1,7 @@
 package dev.userstream.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,35 +15,46 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.CharBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads one record's JSON with strict, bounded settings. */
 final class JsonInput {
 
   /**
-   * Shared and thread-safe once built. The constraints are far above any user record (nesting 3,
-   * numbers of a few digits) yet stop pathological input before it costs memory or stack.
+   * The character-based tree reader that words every NOT_JSON rejection. Shared and thread-safe,
+   * like {@link #STREAM}.
    */
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(128)
-                          .maxNumberLength(64)
-                          .maxNameLength(1024)
-                          .build())
-                  // Error messages end up in rejected_users.reason: never echo the input there.
-                  .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                  // Two "email" keys are ambiguous; which one wins must not depend on a parser.
-                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  .build())
+      // Two "email" keys are ambiguous; which one wins must not depend on a parser.
+      JsonMapper.builder(factory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           // Exact decimals: 1e400 must not turn into Infinity, nor a float 0.1 into
           // 0.1000000000000000055.
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .build();
+
+  /** The streaming reader's: the same limits, duplicate keys found by {@link Walk} instead. */
+  private static final JsonFactory STREAM = factory().build();
+
+  /**
+   * The constraints are far above any user record (nesting 3, numbers of a few digits) yet stop
+   * pathological input before it costs memory or stack.
+   */
+  private static JsonFactoryBuilder factory() {
+    return new JsonFactoryBuilder()
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(128)
+                .maxNumberLength(64)
+                .maxNameLength(1024)
+                .build())
+        // Error messages end up in rejected_users.reason: never echo the input there.
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION);
+  }
 
   private static final int MAX_MESSAGE_CHARS = 200;
 
@@ -96,16 +108,17 @@ final class JsonInput {
         throw notJson(value, null);
       }
     }
-    try (JsonParser parser = MAPPER.createParser(value)) {
+    try (JsonParser parser = STREAM.createParser(value)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new RejectionException(RejectReason.NOT_JSON, "value holds no JSON, only whitespace");
       }
+      Walk walk = new Walk(parser);
       JsonValue root = null;
       if (first == JsonToken.START_OBJECT) {
-        root = object(parser, ROOT);
-      } else {
-        parser.skipChildren();
+        root = walk.object(ROOT);
+      } else if (first == JsonToken.START_ARRAY) {
+        walk.array();
       }
       if (parser.nextToken() != null) {
         throw notJson(value, null);
@@ -116,6 +129,8 @@ final class JsonInput {
             "value is a JSON " + typeName(first) + ", expected an object");
       }
       return root;
+    } catch (Walk.DuplicateKey e) {
+      throw notJson(value, null);
     } catch (JsonProcessingException e) {
       throw notJson(value, e);
     } catch (IOException e) {
@@ -123,39 +138,101 @@ final class JsonInput {
     }
   }
 
-  private static JsonValue object(JsonParser parser, Keep keep) throws IOException {
-    JsonValue object = JsonValue.object();
-    String name;
-    while ((name = parser.nextFieldName()) != null) {
-      JsonToken token = parser.nextToken();
-      Keep child = keep.fields.get(name);
-      if (child == null) {
-        parser.skipChildren();
-        continue;
-      }
-      JsonValue field =
-          switch (token) {
-            case START_OBJECT -> object(parser, child);
-            case START_ARRAY -> {
-              parser.skipChildren();
-              yield JsonValue.ARRAY;
-            }
-            case VALUE_STRING -> JsonValue.string(parser.getText());
-            case VALUE_NUMBER_INT ->
-                JsonValue.integer(
-                    parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? parser.getBigIntegerValue().toString()
-                        : Long.toString(parser.getLongValue()));
-            case VALUE_NUMBER_FLOAT -> JsonValue.decimal(decimalOrNull(parser));
-            case VALUE_TRUE, VALUE_FALSE -> JsonValue.BOOLEAN;
-            case VALUE_NULL -> null;
-            default -> throw new IllegalStateException("unexpected JSON token " + token);
-          };
-      if (field != null) {
-        object.put(name, field);
+  /**
+   * One pass over a document's tokens: kept fields become {@link JsonValue}s, the rest is only
+   * tokenized. It finds duplicate keys itself, because Jackson's detector hashes every key into a
+   * set per object, which cost more than the rest of the reading: the keys of the objects being
+   * read sit in one array, and a key is compared with its object's earlier keys (a user object has
+   * a dozen; an object with more than {@link #LINEAR_KEYS} gets a set after all).
+   */
+  private static final class Walk {
+    private static final int LINEAR_KEYS = 32;
+
+    /** Thrown at the first duplicate key: the character parser then words the rejection. */
+    static final class DuplicateKey extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      DuplicateKey() {
+        super("duplicate key", null, false, false);
       }
     }
-    return object;
+
+    private final JsonParser parser;
+    private String[] keys = new String[64];
+    private int depth;
+
+    Walk(JsonParser parser) {
+      this.parser = parser;
+    }
+
+    /** The object whose START_OBJECT was just read; its kept fields, or null for keep = null. */
+    JsonValue object(Keep keep) throws IOException {
+      JsonValue object = keep == null ? null : JsonValue.object();
+      int from = depth;
+      Set<String> many = null;
+      String name;
+      while ((name = parser.nextFieldName()) != null) {
+        if (many != null) {
+          if (!many.add(name)) {
+            throw new DuplicateKey();
+          }
+        } else {
+          for (int i = from; i < depth; i++) {
+            if (keys[i].equals(name)) {
+              throw new DuplicateKey();
+            }
+          }
+          if (depth == keys.length) {
+            keys = Arrays.copyOf(keys, depth * 2);
+          }
+          keys[depth++] = name;
+          if (depth - from > LINEAR_KEYS) {
+            many = new HashSet<>(Arrays.asList(keys).subList(from, depth));
+          }
+        }
+        Keep child = keep == null ? null : keep.fields.get(name);
+        JsonValue field = value(parser.nextToken(), child);
+        if (field != null) {
+          object.put(name, field);
+        }
+      }
+      depth = from;
+      return object;
+    }
+
+    /** The array whose START_ARRAY was just read, walked for the objects inside it. */
+    void array() throws IOException {
+      JsonToken token;
+      while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+        value(token, null);
+      }
+    }
+
+    /** The value that starts at {@code token}, as a kept field when {@code keep} is not null. */
+    private JsonValue value(JsonToken token, Keep keep) throws IOException {
+      if (token == JsonToken.START_OBJECT) {
+        return object(keep);
+      }
+      if (token == JsonToken.START_ARRAY) {
+        array();
+        return keep == null ? null : JsonValue.ARRAY;
+      }
+      if (keep == null) {
+        return null;
+      }
+      return switch (token) {
+        case VALUE_STRING -> JsonValue.string(parser.getText());
+        case VALUE_NUMBER_INT ->
+            JsonValue.integer(
+                parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? parser.getBigIntegerValue().toString()
+                    : Long.toString(parser.getLongValue()));
+        case VALUE_NUMBER_FLOAT -> JsonValue.decimal(decimalOrNull(parser));
+        case VALUE_TRUE, VALUE_FALSE -> JsonValue.BOOLEAN;
+        case VALUE_NULL -> null;
+        default -> throw new IllegalStateException("unexpected JSON token " + token);
+      };
+    }
   }
 
   /** The exact value of a decimal token, null if its exponent is beyond BigDecimal's range. */

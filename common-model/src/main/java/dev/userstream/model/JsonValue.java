@@ -1,8 +1,7 @@
 package dev.userstream.model;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * One JSON value of a record, as far as the transformation reads it: {@link JsonInput} keeps the
@@ -36,8 +35,14 @@ final class JsonValue {
 
   private final boolean integral;
 
-  /** OBJECT: the kept fields by name (small: a shape names at most a few per object). */
-  private Map<String, JsonValue> fields;
+  /**
+   * OBJECT: the kept fields' names and values, in pairs; an object keeps at most the two dozen
+   * fields the shapes name, so a scan beats a hash map. Keys are distinct: the reader rejects
+   * duplicates.
+   */
+  private Object[] fields;
+
+  private int fieldCount;
 
   private JsonValue(Kind kind, String text, BigDecimal decimal) {
     this.kind = kind;
@@ -48,7 +53,7 @@ final class JsonValue {
 
   static JsonValue object() {
     JsonValue object = new JsonValue(Kind.OBJECT, null, null);
-    object.fields = new HashMap<>(8);
+    object.fields = new Object[8];
     return object;
   }
 
@@ -67,12 +72,22 @@ final class JsonValue {
   }
 
   void put(String name, JsonValue value) {
-    fields.put(name, value);
+    if (2 * fieldCount == fields.length) {
+      fields = Arrays.copyOf(fields, fields.length * 2);
+    }
+    fields[2 * fieldCount] = name;
+    fields[2 * fieldCount + 1] = value;
+    fieldCount++;
   }
 
   /** The kept field {@code name} of an object; null when absent, null, or this is no object. */
   JsonValue get(String name) {
-    return fields == null ? null : fields.get(name);
+    for (int i = 0; i < fieldCount; i++) {
+      if (name.equals(fields[2 * i])) {
+        return (JsonValue) fields[2 * i + 1];
+      }
+    }
+    return null;
   }
 
   Kind kind() {

@@ -1,6 +1,9 @@
 package dev.userstream.model;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -24,6 +27,11 @@ final class Utf8 {
       return offset;
     }
   }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ASCII_MASK = 0x8080808080808080L;
 
   private Utf8() {}
 
@@ -60,6 +68,13 @@ final class Utf8 {
   static boolean isWellFormed(byte[] bytes, int length) {
     int i = 0;
     while (i < length) {
+      // Eight ASCII bytes at a time: none has its top bit set.
+      while (i <= length - Long.BYTES && ((long) LONGS.get(bytes, i) & ASCII_MASK) == 0) {
+        i += Long.BYTES;
+      }
+      if (i == length) {
+        break;
+      }
       int lead = bytes[i];
       if (lead >= 0) {
         i++;
