@@ -11,7 +11,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every scenario of one invocation shares: plan, servers, the job starter, Cassandra, the
@@ -26,6 +28,9 @@ final class BenchContext {
   final String runId;
   final List<String> topics = new ArrayList<>();
   final List<String> notes = new ArrayList<>();
+
+  /** The flight recordings of the throughput runs, with --profile. */
+  final List<JfrProfile.Recording> recordings = new ArrayList<>();
 
   BenchContext(
       BenchPlan plan,
@@ -67,9 +72,14 @@ final class BenchContext {
    * userstream run} passes them.
    */
   ProcessBuilder job(String engine, PipelineOptions options) {
+    return job(engine, options, List.of());
+  }
+
+  /** {@link #job(String, PipelineOptions)} with {@code jvmOptions} added to the job JVM's flags. */
+  ProcessBuilder job(String engine, PipelineOptions options, List<String> jvmOptions) {
     List<String> args = new ArrayList<>(options.toArgs());
     args.addAll(plan.optionsFor(engine));
-    ProcessBuilder job = starter.process(engine, args);
+    ProcessBuilder job = starter.process(engine, jvmOptions, args);
     job.environment().putAll(options.secretEnvironment());
     return job;
   }
@@ -81,6 +91,24 @@ final class BenchContext {
   /** The checkpoint folder of the job run writing {@code table}. */
   Path checkpoint(String table) {
     return workDir().resolve("checkpoints").resolve(table);
+  }
+
+  /**
+   * The processes whose CPU a run records: its own ({@code role}: the job with its children, or the
+   * ceiling's writer) and the local services, if the stack is local.
+   */
+  Map<CpuRole, CpuSampler.Target> cpuTargets(CpuRole role, CpuSampler.Target process) {
+    Map<CpuRole, CpuSampler.Target> targets = new EnumMap<>(CpuRole.class);
+    targets.put(role, process);
+    servers
+        .servicePids()
+        .forEach((service, pid) -> targets.put(service, CpuSampler.Target.withChildren(pid)));
+    return targets;
+  }
+
+  /** The flight recording of the job writing {@code table}. */
+  Path recording(String table) {
+    return workDir().resolve(table + ".jfr");
   }
 
   Path log(String name) {

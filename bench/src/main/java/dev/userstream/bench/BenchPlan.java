@@ -36,6 +36,8 @@ import java.util.Set;
  * @param quick this is the smoke preset (labelled so in the report)
  * @param commandLine the command as typed, for the report
  * @param notes a Markdown file of the reader's analysis to include in the report, or null
+ * @param profile record each throughput job with JDK Flight Recorder and summarise the recordings
+ *     as {@code profile-<engine>.md} beside the report
  */
 public record BenchPlan(
     List<String> engines,
@@ -56,7 +58,8 @@ public record BenchPlan(
     boolean keepData,
     boolean quick,
     String commandLine,
-    Path notes) {
+    Path notes,
+    boolean profile) {
 
   /** The engines the benchmark knows how to start. */
   public static final List<String> ENGINES = List.of("spark", "flink");
@@ -185,6 +188,7 @@ public record BenchPlan(
     private boolean keepData;
     private Path notes;
     private boolean quick;
+    private boolean profile;
     private String commandLine = "";
 
     private Builder() {}
@@ -275,6 +279,12 @@ public record BenchPlan(
       return this;
     }
 
+    /** Flight-record each throughput job and write {@code profile-<engine>.md}. */
+    public Builder profile(boolean value) {
+      profile = value;
+      return this;
+    }
+
     public Builder commandLine(String value) {
       commandLine = value;
       return this;
@@ -310,7 +320,8 @@ public record BenchPlan(
           keepData,
           quick,
           commandLine,
-          notes);
+          notes,
+          profile);
     }
   }
 }

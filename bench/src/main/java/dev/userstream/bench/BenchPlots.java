@@ -33,6 +33,7 @@ public final class BenchPlots {
   public static final String THROUGHPUT_FILE = "throughput.png";
   public static final String LATENCY_FILE = "latency.png";
   public static final String LATENCY_CDF_FILE = "latency-cdf.png";
+  public static final String CPU_FILE = "cpu.png";
 
   private static final int WIDTH = 900;
   private static final int HEIGHT = 520;
@@ -51,6 +52,7 @@ public final class BenchPlots {
     plots.put(THROUGHPUT_FILE, throughputChart(results));
     plots.put(LATENCY_FILE, latencyChart(results));
     plots.put(LATENCY_CDF_FILE, latencyCdfChart(results));
+    plots.put(CPU_FILE, cpuChart(results));
     List<Path> written = new ArrayList<>();
     for (Map.Entry<String, Optional<? extends Chart<?, ?>>> plot : plots.entrySet()) {
       if (plot.getValue().isPresent()) {
@@ -176,6 +178,45 @@ public final class BenchPlots {
       }
     }
     return any ? Optional.of(chart) : Optional.empty();
+  }
+
+  /**
+   * Stacked bars: one per scenario and engine with CPU figures, one series per process role, the
+   * median µs per row over the repeats (a role not measured adds nothing).
+   */
+  static Optional<CategoryChart> cpuChart(BenchResults r) {
+    List<String> categories = new ArrayList<>();
+    Map<CpuRole, List<Double>> series = new LinkedHashMap<>();
+    for (CpuRole role : CpuRole.values()) {
+      series.put(role, new ArrayList<>());
+    }
+    List<String[]> bars = new ArrayList<>();
+    bars.add(new String[] {Scenario.CEILING.name(), RunResult.CEILING_ENGINE});
+    r.plan().engines().forEach(e -> bars.add(new String[] {Scenario.THROUGHPUT.name(), e}));
+    for (String[] bar : bars) {
+      Scenario scenario = Scenario.valueOf(bar[0]);
+      if (r.cpu(scenario, bar[1]).isEmpty()) {
+        continue;
+      }
+      categories.add(scenario.cliName() + " " + bar[1]);
+      for (CpuRole role : CpuRole.values()) {
+        series.get(role).add(r.cpuMedian(scenario, bar[1], role).orElse(0.0));
+      }
+    }
+    if (categories.isEmpty()) {
+      return Optional.empty();
+    }
+    CategoryChart chart =
+        barChart(r, "CPU per row, steady state: µs per process (median of repeats)", "µs/row");
+    chart.getStyler().setStacked(true);
+    chart.getStyler().setDecimalPattern("#,##0.0");
+    series.forEach(
+        (role, values) -> {
+          if (values.stream().anyMatch(v -> v > 0)) {
+            chart.addSeries(role.label(), categories, values);
+          }
+        });
+    return Optional.of(chart);
   }
 
   private static Optional<Double> median(

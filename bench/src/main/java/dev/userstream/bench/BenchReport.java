@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,9 @@ public final class BenchReport {
 
   private static final String CSV_HEADER =
       "scenario,engine,repeat,rows,span_s,rows_per_s,wall_s,wall_rows_per_s,rate,"
-          + "p50_ms,p95_ms,p99_ms,max_ms";
+          + "p50_ms,p95_ms,p99_ms,max_ms,cpu_job_us_per_row,cpu_writer_us_per_row,"
+          + "cpu_cassandra_us_per_row,cpu_kafka_us_per_row,cpu_total_us_per_row,"
+          + "job_startup_cpu_s";
 
   private BenchReport() {}
 
@@ -162,6 +165,8 @@ public final class BenchReport {
         "\n\"spread\" is (max − min) / median over the repeats; \"vs ceiling\" divides the median"
             + " by the ceiling's median.\n");
 
+    cpuTable(md, r);
+
     md.append("\n## Targets\n\n| target | measured | holds |\n|---|---:|---|\n");
     for (String engine : plan.engines()) {
       Optional<Spread> thr = r.spread(Scenario.THROUGHPUT, engine, RunResult::rowsPerSecond);
@@ -208,6 +213,11 @@ public final class BenchReport {
           .append(BenchPlots.THROUGHPUT_FILE)
           .append(")\n\n");
     }
+    if (r.runs().stream().anyMatch(x -> x.cpu() != null)) {
+      md.append("![CPU per row and process, steady state](")
+          .append(BenchPlots.CPU_FILE)
+          .append(")\n\n");
+    }
     if (r.runs().stream().anyMatch(x -> x.scenario() == Scenario.LATENCY)) {
       md.append("![latency percentiles per engine](")
           .append(BenchPlots.LATENCY_FILE)
@@ -215,6 +225,22 @@ public final class BenchReport {
       md.append("![latency distribution of every latency run](")
           .append(BenchPlots.LATENCY_CDF_FILE)
           .append(")\n\n");
+    }
+
+    if (plan.profile()) {
+      List<String> profiled =
+          plan.engines().stream().filter(e -> !r.runs(Scenario.THROUGHPUT, e).isEmpty()).toList();
+      if (!profiled.isEmpty()) {
+        md.append("## Profiles\n\n");
+        md.append(
+            "Each throughput job ran with a JDK Flight Recording (`--profile`); the top frames by"
+                + " self and total samples:");
+        for (String engine : profiled) {
+          String file = JfrProfile.fileName(engine);
+          md.append(" [").append(engine).append("](").append(file).append(")");
+        }
+        md.append(".\n\n");
+      }
     }
 
     md.append("## Method\n\n");
@@ -272,7 +298,15 @@ public final class BenchReport {
               p == null ? "" : num(p.p50()),
               p == null ? "" : num(p.p95()),
               p == null ? "" : num(p.p99()),
-              p == null ? "" : num(p.max())));
+              p == null ? "" : num(p.max()),
+              cpuCell(run.cpu(), CpuRole.JOB),
+              cpuCell(run.cpu(), CpuRole.WRITER),
+              cpuCell(run.cpu(), CpuRole.CASSANDRA),
+              cpuCell(run.cpu(), CpuRole.KAFKA),
+              run.cpu() == null ? "" : num(run.cpu().totalMicrosPerRow()),
+              run.cpu() == null || Double.isNaN(run.cpu().jobStartupSeconds())
+                  ? ""
+                  : num(run.cpu().jobStartupSeconds())));
       csv.append('\n');
     }
     return csv.toString();
@@ -322,6 +356,21 @@ public final class BenchReport {
         node.set("latencyMs", mapper.valueToTree(run.latency()));
         run.latencyQuantiles().forEach(node.putArray("latencyQuantilesMs")::add);
       }
+      if (run.cpu() != null) {
+        ObjectNode cpu = node.putObject("cpu");
+        ObjectNode perRow = cpu.putObject("microsPerRow");
+        run.cpu().microsPerRow().forEach((role, micros) -> perRow.put(role.label(), micros));
+        perRow.put("total", run.cpu().totalMicrosPerRow());
+        if (!Double.isNaN(run.cpu().jobStartupSeconds())) {
+          cpu.put("jobStartupCpuSeconds", run.cpu().jobStartupSeconds());
+        }
+        ArrayNode notMeasured = cpu.putArray("notMeasured");
+        for (CpuRole role : rolesOf(run.scenario())) {
+          if (run.cpu().microsPerRow(role).isEmpty()) {
+            notMeasured.add(role.label());
+          }
+        }
+      }
     }
     r.notes().forEach(root.putArray("notes")::add);
     try {
@@ -329,6 +378,78 @@ public final class BenchReport {
     } catch (IOException e) {
       throw new IllegalStateException("a tree of plain values always serialises", e);
     }
+  }
+
+  /**
+   * The steady-state CPU per row of each process, median over the repeats; a process without pid
+   * (given servers) is "not measured".
+   */
+  static void cpuTable(StringBuilder md, BenchResults r) {
+    List<String[]> rows = new ArrayList<>();
+    cpuRow(r, Scenario.CEILING, RunResult.CEILING_ENGINE).ifPresent(rows::add);
+    for (String engine : r.plan().engines()) {
+      cpuRow(r, Scenario.THROUGHPUT, engine).ifPresent(rows::add);
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("\n## CPU per row, steady state\n\n");
+    md.append(
+        "| scenario | engine | job µs/row | writer µs/row | Cassandra µs/row | Kafka µs/row |"
+            + " total µs/row | job start-up CPU-s |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    rows.forEach(cells -> md.append("| ").append(String.join(" | ", cells)).append(" |\n"));
+    md.append(
+        "\nCPU time (user + sys of `/proc/<pid>/stat`, sampled every "
+            + CpuSampler.PERIOD.toMillis()
+            + " ms) of each process between the first and the last row's `WRITETIME`,"
+            + " interpolated between samples, over (rows − 1); median of the repeats. The job is"
+            + " the job JVM with its children; the writer is the ceiling's, the benchmark's own"
+            + " JVM. Job start-up: the job's CPU seconds up to its first write. \"not measured\":"
+            + " the servers were given (`--bootstrap-servers`), so there is no pid to read.\n");
+  }
+
+  private static Optional<String[]> cpuRow(BenchResults r, Scenario scenario, String engine) {
+    List<RunCpu> cpus = r.cpu(scenario, engine);
+    if (cpus.isEmpty()) {
+      return Optional.empty();
+    }
+    List<CpuRole> roles = rolesOf(scenario);
+    List<String> cells = new ArrayList<>(List.of(scenario.cliName(), engine));
+    for (CpuRole role : List.of(CpuRole.JOB, CpuRole.WRITER, CpuRole.CASSANDRA, CpuRole.KAFKA)) {
+      if (!roles.contains(role)) {
+        cells.add("—");
+        continue;
+      }
+      cells.add(
+          r.cpuMedian(scenario, engine, role).map(BenchReport::micros).orElse("not measured"));
+    }
+    String total =
+        micros(Spread.of(cpus.stream().map(RunCpu::totalMicrosPerRow).toList()).median());
+    boolean complete = cpus.stream().allMatch(c -> c.measuredAll(roles));
+    cells.add(complete ? total : total + " (measured only)");
+    List<Double> startup =
+        cpus.stream().map(RunCpu::jobStartupSeconds).filter(s -> !Double.isNaN(s)).toList();
+    cells.add(
+        startup.isEmpty() ? "—" : String.format(Locale.ROOT, "%.1f", Spread.of(startup).median()));
+    return Optional.of(cells.toArray(String[]::new));
+  }
+
+  /** The processes a run of {@code scenario} measures: its own and the two services. */
+  static List<CpuRole> rolesOf(Scenario scenario) {
+    CpuRole own = scenario == Scenario.CEILING ? CpuRole.WRITER : CpuRole.JOB;
+    return List.of(own, CpuRole.CASSANDRA, CpuRole.KAFKA);
+  }
+
+  private static String micros(double value) {
+    return String.format(Locale.ROOT, "%,.1f", value);
+  }
+
+  private static String cpuCell(RunCpu cpu, CpuRole role) {
+    if (cpu == null) {
+      return "";
+    }
+    return cpu.microsPerRow(role).isPresent() ? num(cpu.microsPerRow(role).getAsDouble()) : "";
   }
 
   private static void figure(

@@ -60,6 +60,20 @@ public record BenchResults(
     return Optional.of(Spread.of(selected.stream().map(figure::applyAsDouble).toList()));
   }
 
+  /** The CPU figures of the runs of one scenario and engine that have them. */
+  public List<RunCpu> cpu(Scenario scenario, String engine) {
+    return runs(scenario, engine).stream().map(RunResult::cpu).filter(c -> c != null).toList();
+  }
+
+  /** The median steady-state µs per row of {@code role} over the repeats; empty if unmeasured. */
+  public Optional<Double> cpuMedian(Scenario scenario, String engine, CpuRole role) {
+    List<Double> values = new ArrayList<>();
+    for (RunCpu cpu : cpu(scenario, engine)) {
+      cpu.microsPerRow(role).ifPresent(values::add);
+    }
+    return values.isEmpty() ? Optional.empty() : Optional.of(Spread.of(values).median());
+  }
+
   /** The median ceiling in rows/s, empty if the ceiling was not measured. */
   public Optional<Double> ceiling() {
     return spread(Scenario.CEILING, RunResult.CEILING_ENGINE, RunResult::rowsPerSecond)

@@ -2,6 +2,7 @@ package dev.userstream.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -61,6 +62,7 @@ public final class BenchRunner {
     String runId = LocalDateTime.now().format(RUN_ID);
     List<RunResult> runs = new ArrayList<>();
     List<String> notes;
+    List<JfrProfile.Recording> recordings;
     try (BenchCassandra cassandra = BenchCassandra.open(servers, plan.inFlight())) {
       BenchContext ctx = new BenchContext(plan, servers, starter, cassandra, out, runId);
       try {
@@ -71,6 +73,7 @@ public final class BenchRunner {
         }
       }
       notes = ctx.notes;
+      recordings = ctx.recordings;
     }
     BenchResults results =
         new BenchResults(
@@ -84,7 +87,15 @@ public final class BenchRunner {
     step("report");
     try {
       BenchReport.write(results);
-      BenchPlots.write(results, plan.report().toAbsolutePath().getParent());
+      Path dir = plan.report().toAbsolutePath().getParent();
+      BenchPlots.write(results, dir);
+      for (String engine : plan.engines()) {
+        List<JfrProfile.Recording> own =
+            recordings.stream().filter(x -> x.engine().equals(engine)).toList();
+        if (!own.isEmpty()) {
+          out.println("profile: " + JfrProfile.write(engine, own, plan.commandLine(), dir));
+        }
+      }
     } catch (IOException e) {
       throw new BenchException("cannot write the report: " + e.getMessage(), e);
     }
@@ -105,11 +116,16 @@ public final class BenchRunner {
     boolean engines = plan.runs(Scenario.THROUGHPUT) || plan.runs(Scenario.LATENCY);
     if (engines) {
       // Builds a stale job module now, not inside a measured wall time.
-      plan.engines().forEach(engine -> starter.process(engine, List.of()));
+      plan.engines().forEach(engine -> starter.process(engine, List.of(), List.of()));
     }
 
     CeilingScenario ceiling =
-        new CeilingScenario(ctx.cassandra, plan.inFlight(), BACKLOG_SEED, out);
+        new CeilingScenario(
+            ctx.cassandra,
+            plan.inFlight(),
+            BACKLOG_SEED,
+            out,
+            ctx.cpuTargets(CpuRole.WRITER, CpuSampler.Target.alone(ProcessHandle.current().pid())));
     if (plan.warmupRows() > 0) {
       step(
           String.format(
@@ -125,6 +141,9 @@ public final class BenchRunner {
         out.printf(
             "  %s: %,d rows, %,.0f rows/s first-to-last write%n",
             label, result.rows(), result.rowsPerSecond());
+        if (result.cpu() != null) {
+          out.println("  " + label + ": " + ThroughputScenario.cpuLine(result.cpu()));
+        }
         runs.add(result);
       }
     }

@@ -3,6 +3,7 @@ package dev.userstream.bench;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import dev.userstream.io.PipelineOptions;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -16,12 +17,26 @@ import java.util.function.Consumer;
  * @param connection how every job, the producer and the benchmark's own clients connect
  * @param sessions opens a Cassandra session for {@code connection} (the CLI's, with its credential
  *     and TLS handling and its one-line errors)
+ * @param servicePids the process of each local service ({@link CpuRole#CASSANDRA}, {@link
+ *     CpuRole#KAFKA}) whose CPU the runs record; empty for given servers, whose CPU is not measured
  */
-public record BenchServers(PipelineOptions connection, SessionOpener sessions) {
+public record BenchServers(
+    PipelineOptions connection, SessionOpener sessions, Map<CpuRole, Long> servicePids) {
 
   public BenchServers {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(sessions, "sessions");
+    servicePids = Map.copyOf(servicePids);
+  }
+
+  /** Given servers: no local process to measure. */
+  public BenchServers(PipelineOptions connection, SessionOpener sessions) {
+    this(connection, sessions, Map.of());
+  }
+
+  /** These servers, run by the local processes {@code pids}. */
+  public BenchServers withServicePids(Map<CpuRole, Long> pids) {
+    return new BenchServers(connection, sessions, pids);
   }
 
   /** Opens a session with the connection's credentials and TLS, plus the caller's driver tuning. */

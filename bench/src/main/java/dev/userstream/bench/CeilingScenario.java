@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -37,9 +38,19 @@ final class CeilingScenario {
   private final int inFlight;
   private final PrintWriter out;
   private final List<Object[]> pool;
+  private final Map<CpuRole, CpuSampler.Target> cpuTargets;
 
-  CeilingScenario(BenchCassandra cassandra, int inFlight, long seed, PrintWriter out) {
+  /**
+   * @param cpuTargets the processes whose CPU each measured run records (the writer: this JVM)
+   */
+  CeilingScenario(
+      BenchCassandra cassandra,
+      int inFlight,
+      long seed,
+      PrintWriter out,
+      Map<CpuRole, CpuSampler.Target> cpuTargets) {
     this.cassandra = cassandra;
+    this.cpuTargets = cpuTargets;
     this.inFlight = inFlight;
     this.out = out;
     this.pool = pool(seed);
@@ -48,7 +59,12 @@ final class CeilingScenario {
   /** Writes {@code rows} rows to a fresh {@code table} and measures them; {@code repeat} ≥ 1. */
   RunResult measure(String table, long rows, int repeat, String label, boolean keep) {
     cassandra.recreate(table);
-    double wall = write(table, rows, label);
+    double wall;
+    CpuSampler.Samples samples;
+    try (CpuSampler sampler = CpuSampler.start(cpuTargets)) {
+      wall = write(table, rows, label);
+      samples = sampler.stop();
+    }
     RowTimes times = cassandra.rowTimes(table);
     if (!keep) {
       cassandra.drop(table);
@@ -59,7 +75,8 @@ final class CeilingScenario {
         repeat,
         times.count(),
         times.spanSeconds(),
-        wall);
+        wall,
+        samples.measure(times));
   }
 
   /** Writes {@code rows} rows to a fresh table, unmeasured (the warm-up), then drops it. */

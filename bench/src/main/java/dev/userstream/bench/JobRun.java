@@ -40,6 +40,11 @@ final class JobRun implements AutoCloseable {
     }
   }
 
+  /** The job JVM's process id. */
+  long pid() {
+    return process.pid();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

@@ -12,7 +12,8 @@ public interface JobStarter {
    * The process for one job run, not yet started (it may build the job module first).
    *
    * @param engine {@code spark} or {@code flink}
+   * @param jvmOptions flags added to the job JVM's own (e.g. {@code -XX:StartFlightRecording=...})
    * @param jobArgs the job's own command line: pipeline options and engine options
    */
-  ProcessBuilder process(String engine, List<String> jobArgs);
+  ProcessBuilder process(String engine, List<String> jvmOptions, List<String> jobArgs);
 }

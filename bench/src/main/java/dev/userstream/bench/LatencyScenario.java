@@ -95,7 +95,8 @@ final class LatencyScenario {
         0,
         rate,
         p,
-        RunResult.quantiles(latencies));
+        RunResult.quantiles(latencies),
+        null);
   }
 
   /** Waits until the job has written {@code rows} rows: started, and caught up with its backlog. */

@@ -21,8 +21,8 @@ final class PeerRun {
     this.ctx = ctx;
   }
 
-  /** Times of the rows, and seconds from job start to the last row's write. */
-  record Outcome(RowTimes times, double wallSeconds) {}
+  /** Times of the rows, seconds from job start to the last row's write, and the CPU samples. */
+  record Outcome(RowTimes times, double wallSeconds, CpuSampler.Samples cpu) {}
 
   /** The seed's table: its 11 fields, {@code id} a UUID key and the others text; no event time. */
   static String createTableCql(String keyspace, String table) {
@@ -64,17 +64,23 @@ final class PeerRun {
     ProcessBuilder job =
         ctx.starter.process(
             BenchPlan.PEER,
+            List.of(),
             jobArgs(ctx.servers.connection(), topic, BenchCassandra.KEYSPACE, table, checkpoint));
     long startMicros = System.currentTimeMillis() * 1000;
-    try (JobRun run = JobRun.start(job, ctx.log(table), label)) {
+    CpuSampler.Samples cpu;
+    try (JobRun run = JobRun.start(job, ctx.log(table), label);
+        CpuSampler sampler =
+            CpuSampler.start(
+                ctx.cpuTargets(CpuRole.JOB, CpuSampler.Target.withChildren(run.pid())))) {
       ctx.print("  " + label + ": job started, log " + ctx.log(table));
       awaitRows(run, table, expected, label);
+      cpu = sampler.stop();
     }
     RowTimes times = ctx.cassandra.writeTimes(table);
     if (!ctx.plan.keepData()) {
       ctx.cassandra.drop(table);
     }
-    return new Outcome(times, Math.max(0, times.lastWriteMicros() - startMicros) / 1e6);
+    return new Outcome(times, Math.max(0, times.lastWriteMicros() - startMicros) / 1e6, cpu);
   }
 
   private void awaitRows(JobRun run, String table, long expected, String label) {

@@ -32,9 +32,12 @@ final class RowTimes {
     if (count() < 2) {
       return 0;
     }
-    long first = Arrays.stream(writeMicros).min().orElseThrow();
-    long last = Arrays.stream(writeMicros).max().orElseThrow();
-    return (last - first) / 1e6;
+    return (lastWriteMicros() - firstWriteMicros()) / 1e6;
+  }
+
+  /** The first row's {@code WRITETIME}, epoch µs; needs a row. */
+  long firstWriteMicros() {
+    return Arrays.stream(writeMicros).min().orElseThrow();
   }
 
   /** (rows − 1) / span: rows per second between the first and the last write; 0 if undefined. */

@@ -15,6 +15,8 @@ import java.util.List;
  * @param rate latency runs: the events/s the producer sent; else 0
  * @param latency latency runs: per-row write time minus Kafka time; else null
  * @param latencyQuantiles latency runs: the 0th..100th percentiles in 1 % steps (for the CDF)
+ * @param cpu throughput and ceiling runs: CPU per row and process; else (or without a steady state)
+ *     null
  */
 public record RunResult(
     Scenario scenario,
@@ -26,7 +28,8 @@ public record RunResult(
     double wallSeconds,
     double rate,
     Percentiles latency,
-    List<Double> latencyQuantiles) {
+    List<Double> latencyQuantiles,
+    RunCpu cpu) {
 
   /** The engine name of the ceiling writer. */
   public static final String CEILING_ENGINE = "cassandra";
@@ -37,9 +40,15 @@ public record RunResult(
 
   /** A throughput or ceiling run. */
   public static RunResult throughput(
-      Scenario scenario, String engine, int repeat, long rows, double span, double wall) {
+      Scenario scenario,
+      String engine,
+      int repeat,
+      long rows,
+      double span,
+      double wall,
+      RunCpu cpu) {
     double perSecond = span <= 0 ? 0 : (rows - 1) / span;
-    return new RunResult(scenario, engine, repeat, rows, span, perSecond, wall, 0, null, null);
+    return new RunResult(scenario, engine, repeat, rows, span, perSecond, wall, 0, null, null, cpu);
   }
 
   /** Rows over wall time: what a user waiting for the job sees, start-up included. */

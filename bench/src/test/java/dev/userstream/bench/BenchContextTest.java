@@ -27,7 +27,7 @@ class BenchContextTest {
               throw new AssertionError("no session is opened here");
             });
     JobStarter starter =
-        (engine, args) -> {
+        (engine, jvmOptions, args) -> {
           started.add(args);
           return new ProcessBuilder("true");
         };

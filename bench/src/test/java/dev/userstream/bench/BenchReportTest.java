@@ -103,8 +103,75 @@ class BenchReportTest {
     assertTrue(lines.get(1).startsWith("ceiling,cassandra,1,500000,"), lines.get(1));
     String latency =
         lines.stream().filter(l -> l.startsWith("latency,flink,1,")).findFirst().orElseThrow();
-    assertEquals(13, latency.split(",", -1).length);
-    assertFalse(latency.endsWith(","), "latency rows carry percentiles");
+    assertEquals(19, latency.split(",", -1).length);
+    assertTrue(latency.endsWith(",,,,,,"), "latency rows have no CPU figures: " + latency);
+    String spark =
+        lines.stream().filter(l -> l.startsWith("throughput,spark,2,")).findFirst().orElseThrow();
+    assertTrue(
+        spark.endsWith(",152.000,,100.000,10.000,262.000,12.000"),
+        "job, writer, cassandra, kafka, total, start-up: " + spark);
+  }
+
+  @Test
+  void cpuTableHasTheMedianPerProcessTotalAndStartUp() {
+    String md = BenchReport.markdown(SampleResults.of(dir));
+    assertContainsAll(
+        md,
+        "## CPU per row, steady state",
+        // Writer 21, 22, 23 -> 22; Cassandra 100; Kafka 1: total 123.
+        "| ceiling | cassandra | — | 22.0 | 100.0 | 1.0 | 123.0 | — |",
+        // Spark job 151, 152, 153 -> 152; + 100 + 10 = 262; start-up 11, 12, 13 -> 12.
+        "| throughput | spark | 152.0 | — | 100.0 | 10.0 | 262.0 | 12.0 |",
+        "| throughput | flink | 82.0 | — | 100.0 | 10.0 | 192.0 | 12.0 |",
+        "](cpu.png)");
+    assertFalse(md.contains("not measured |"), md);
+  }
+
+  @Test
+  void givenServersShowTheServicesAsNotMeasured() {
+    BenchResults sample = SampleResults.of(dir);
+    List<RunResult> jobOnly =
+        sample.runs().stream()
+            .filter(x -> x.scenario() == Scenario.THROUGHPUT && x.engine().equals("flink"))
+            .map(
+                x ->
+                    RunResult.throughput(
+                        x.scenario(),
+                        x.engine(),
+                        x.repeat(),
+                        x.rows(),
+                        x.spanSeconds(),
+                        x.wallSeconds(),
+                        new RunCpu(
+                            java.util.Map.of(CpuRole.JOB, 80.0 + x.repeat()),
+                            x.cpu().jobStartupSeconds())))
+            .toList();
+    BenchResults given =
+        new BenchResults(
+            sample.plan(),
+            sample.machine(),
+            sample.versions(),
+            sample.started(),
+            sample.elapsed(),
+            jobOnly,
+            List.of());
+    String md = BenchReport.markdown(given);
+    assertTrue(
+        md.contains(
+            "| throughput | flink | 82.0 | — | not measured | not measured | 82.0 (measured only)"
+                + " | 12.0 |"),
+        md);
+    JsonNode cpu = json(given).path("runs").get(0).path("cpu");
+    assertEquals("[\"cassandra\",\"kafka\"]", cpu.path("notMeasured").toString());
+    assertTrue(cpu.path("microsPerRow").path("cassandra").isMissingNode(), cpu.toString());
+  }
+
+  private static JsonNode json(BenchResults results) {
+    try {
+      return new ObjectMapper().readTree(BenchReport.json(results));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -118,6 +185,12 @@ class BenchReportTest {
     assertEquals("latency", latency.path("scenario").asText());
     assertEquals(101, latency.path("latencyQuantilesMs").size());
     assertTrue(latency.path("latencyMs").path("p99").asDouble() > 0);
+    assertTrue(latency.path("cpu").isMissingNode(), "latency runs have no CPU figures");
+    JsonNode ceiling = json.path("runs").get(0).path("cpu");
+    assertEquals(21.0, ceiling.path("microsPerRow").path("writer").asDouble());
+    assertEquals(122.0, ceiling.path("microsPerRow").path("total").asDouble());
+    assertTrue(ceiling.path("jobStartupCpuSeconds").isMissingNode(), "the ceiling has no job");
+    assertEquals(0, ceiling.path("notMeasured").size());
   }
 
   @Test
@@ -160,7 +233,8 @@ class BenchReportTest {
         List.of(
             dir.resolve("throughput.png"),
             dir.resolve("latency.png"),
-            dir.resolve("latency-cdf.png")),
+            dir.resolve("latency-cdf.png"),
+            dir.resolve("cpu.png")),
         plots);
     for (Path png : plots) {
       byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);

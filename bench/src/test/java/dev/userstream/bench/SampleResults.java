@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +81,25 @@ final class SampleResults {
       Scenario scenario, String engine, int repeat, double perSecond, double startup) {
     long rows = 500_000;
     double span = (rows - 1) / perSecond;
-    return RunResult.throughput(scenario, engine, repeat, rows, span, span + startup);
+    return RunResult.throughput(
+        scenario, engine, repeat, rows, span, span + startup, cpu(scenario, engine, repeat));
+  }
+
+  /**
+   * Made-up CPU: ceiling writer 20 + repeat µs/row; Spark job 150 + repeat, Flink 80 + repeat;
+   * Cassandra 100, Kafka 10 (ceiling 1); job start-up 10 + repeat CPU-s.
+   */
+  static RunCpu cpu(Scenario scenario, String engine, int repeat) {
+    Map<CpuRole, Double> perRow = new EnumMap<>(CpuRole.class);
+    perRow.put(CpuRole.CASSANDRA, 100.0);
+    if (scenario == Scenario.CEILING) {
+      perRow.put(CpuRole.WRITER, 20.0 + repeat);
+      perRow.put(CpuRole.KAFKA, 1.0);
+      return new RunCpu(perRow, Double.NaN);
+    }
+    perRow.put(CpuRole.JOB, (engine.equals("spark") ? 150.0 : 80.0) + repeat);
+    perRow.put(CpuRole.KAFKA, 10.0);
+    return new RunCpu(perRow, 10.0 + repeat);
   }
 
   private static RunResult latency(String engine, int repeat, double rate, double p99) {
@@ -98,6 +117,7 @@ final class SampleResults {
         0,
         rate,
         Percentiles.of(values),
-        RunResult.quantiles(values));
+        RunResult.quantiles(values),
+        null);
   }
 }

@@ -6,6 +6,7 @@ import dev.userstream.bench.BenchPlan;
 import dev.userstream.bench.BenchResults;
 import dev.userstream.bench.BenchRunner;
 import dev.userstream.bench.BenchServers;
+import dev.userstream.bench.CpuRole;
 import dev.userstream.bench.JobStarter;
 import dev.userstream.bench.Scenario;
 import dev.userstream.io.OptionSet;
@@ -15,15 +16,18 @@ import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.cassandra.CassandraPreflight;
 import dev.userstream.io.cassandra.CassandraSessions;
 import dev.userstream.stack.LocalStack;
+import dev.userstream.stack.ServiceStatus;
 import dev.userstream.stack.StackConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -206,6 +210,14 @@ final class BenchCommand implements Callable<Integer> {
   Path notes;
 
   @Option(
+      names = "--profile",
+      description =
+          "Record each throughput job with JDK Flight Recorder (<work dir>/<table>.jfr) and write"
+              + " its top frames by self and total samples to profile-<engine>.md beside the"
+              + " report.")
+  boolean profile;
+
+  @Option(
       names = "--heap",
       paramLabel = "SIZE",
       defaultValue = "2g",
@@ -232,8 +244,9 @@ final class BenchCommand implements Callable<Integer> {
     BenchPlan plan = plan();
     PeerJobLauncher peer = new PeerJobLauncher();
     JobStarter starter =
-        (engine, jobArgs) ->
+        (engine, jvmOptions, jobArgs) ->
             (engine.equals(BenchPlan.PEER) ? peer : engine(engine).launcher())
+                .withJvmOptions(jvmOptions)
                 .process(RepoRoot.path(), jobArgs, heap);
     OptionValues given = DeclaredOptions.values(spec, PipelineOptions.OPTIONS, System.getenv());
     if (given.isGiven(PipelineOptions.BOOTSTRAP_SERVERS)) {
@@ -274,7 +287,7 @@ final class BenchCommand implements Callable<Integer> {
       out.println("the stack is already up: using it, and leaving it running");
     }
     try {
-      return run(plan, servers, starter, out);
+      return run(plan, servers.withServicePids(servicePids(stack)), starter, out);
     } finally {
       if (started && !keepStack) {
         out.println("stopping the local stack this benchmark started (--keep-stack keeps it) ...");
@@ -282,6 +295,16 @@ final class BenchCommand implements Callable<Integer> {
         stack.down();
       }
     }
+  }
+
+  /** The local services' processes, whose CPU each run records. */
+  private static Map<CpuRole, Long> servicePids(LocalStack stack) {
+    Map<CpuRole, Long> pids = new EnumMap<>(CpuRole.class);
+    for (ServiceStatus service : stack.status()) {
+      CpuRole role = CpuRole.valueOf(service.service().toUpperCase(Locale.ROOT));
+      service.pid().ifPresent(pid -> pids.put(role, pid));
+    }
+    return pids;
   }
 
   /**
@@ -343,6 +366,7 @@ final class BenchCommand implements Callable<Integer> {
     sparkOptions.forEach(o -> b.engineOption("spark", o));
     flinkOptions.forEach(o -> b.engineOption("flink", o));
     b.keepData(keepData);
+    b.profile(profile);
     if (notes != null) {
       if (!Files.isReadable(notes)) {
         throw new CommandFailure("--notes: cannot read " + notes);

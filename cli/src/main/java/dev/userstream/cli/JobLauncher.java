@@ -18,4 +18,7 @@ interface JobLauncher {
    * @throws CommandFailure when the job cannot be started (not built, build failed)
    */
   ProcessBuilder process(Path repoRoot, List<String> jobArgs, String heap);
+
+  /** This launcher with {@code options} added to the child JVM's flags, e.g. a flight recording. */
+  JobLauncher withJvmOptions(List<String> options);
 }

@@ -58,6 +58,13 @@ record JvmJobLauncher(
   }
 
   @Override
+  public JvmJobLauncher withJvmOptions(List<String> options) {
+    List<String> all = new ArrayList<>(jvmOptions);
+    all.addAll(options);
+    return new JvmJobLauncher(module, mainClass, classpathFiles, List.copyOf(all), environment);
+  }
+
+  @Override
   public ProcessBuilder process(Path repoRoot, List<String> jobArgs, String heap) {
     Path target = repoRoot.resolve(module).resolve("target");
     if (isStale(repoRoot, module)

@@ -33,6 +33,14 @@ final class PeerJobLauncher implements JobLauncher {
 
   private Path venv;
 
+  /**
+   * The same launcher: the peer's JVMs are spark-submit's, and the benchmark does not tune them.
+   */
+  @Override
+  public JobLauncher withJvmOptions(List<String> options) {
+    return this;
+  }
+
   @Override
   public ProcessBuilder process(Path repoRoot, List<String> jobArgs, String heap) {
     Path sparkSubmit = venv(repoRoot).resolve("bin").resolve("spark-submit");
