@@ -200,7 +200,8 @@ public final class BenchPlots {
       }
       categories.add(scenario.cliName() + " " + bar[1]);
       for (CpuRole role : CpuRole.values()) {
-        series.get(role).add(r.cpuMedian(scenario, bar[1], role).orElse(0.0));
+        // null: no bar segment, and no "0" label on it.
+        series.get(role).add(r.cpuMedian(scenario, bar[1], role).orElse(null));
       }
     }
     if (categories.isEmpty()) {
@@ -212,7 +213,7 @@ public final class BenchPlots {
     chart.getStyler().setDecimalPattern("#,##0.0");
     series.forEach(
         (role, values) -> {
-          if (values.stream().anyMatch(v -> v > 0)) {
+          if (values.stream().anyMatch(v -> v != null)) {
             chart.addSeries(role.label(), categories, values);
           }
         });

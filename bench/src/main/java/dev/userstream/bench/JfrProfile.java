@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
@@ -25,7 +27,10 @@ final class JfrProfile {
   static final int TOP_SELF = 25;
   static final int TOP_TOTAL = 15;
   static final int TOP_THREADS = 8;
+  static final int TOP_PACKAGES = 15;
   static final int STACK_DEPTH = 256;
+  private static final Pattern LAMBDA =
+      Pattern.compile("\\$\\$Lambda\\$[0-9]+(/|\\+)0x[0-9a-f]+(\\.[0-9]+)?");
 
   /** One run's recording and the window of its writes, in epoch µs. */
   record Recording(String engine, Path file, long firstWriteMicros, long lastWriteMicros) {}
@@ -126,6 +131,8 @@ final class JfrProfile {
     md.append(ProfileSummary.table("frame", s.topSelf(TOP_SELF)));
     md.append("\n### Top ").append(TOP_TOTAL).append(" frames by total samples\n\n");
     md.append(ProfileSummary.table("frame", s.topTotal(TOP_TOTAL)));
+    md.append("\n### Self samples by package\n\n");
+    md.append(ProfileSummary.table("package", s.topPackages(TOP_PACKAGES)));
     md.append("\n### Threads (digits folded)\n\n");
     md.append(ProfileSummary.table("thread", s.topThreads(TOP_THREADS)));
   }
@@ -143,6 +150,14 @@ final class JfrProfile {
     return name != null ? name : String.valueOf(thread.getOSName());
   }
 
+  /**
+   * {@code type.method}, a lambda's hidden class named once for all runs: {@code
+   * Foo$$Lambda$3257+0x00007f6a91056e90.2113715767} is {@code Foo$$Lambda}.
+   */
+  static String frameName(String type, String method) {
+    return LAMBDA.matcher(type).replaceAll(Matcher.quoteReplacement("$$Lambda")) + "." + method;
+  }
+
   /** The sample's stack as {@code class.method}, top first. */
   private static List<String> frames(RecordedEvent event) {
     if (event.getStackTrace() == null) {
@@ -151,7 +166,7 @@ final class JfrProfile {
     List<String> out = new ArrayList<>();
     for (RecordedFrame frame : event.getStackTrace().getFrames()) {
       RecordedMethod method = frame.getMethod();
-      out.add(method.getType().getName() + "." + method.getName());
+      out.add(frameName(method.getType().getName(), method.getName()));
     }
     return out;
   }

@@ -21,6 +21,7 @@ final class ProfileSummary {
   private final Map<String, Long> self = new HashMap<>();
   private final Map<String, Long> total = new HashMap<>();
   private final Map<String, Long> threads = new HashMap<>();
+  private final Map<String, Long> packages = new HashMap<>();
   private long samples;
 
   /** One sample: {@code frames} from the top of the stack (the running method) down. */
@@ -31,6 +32,7 @@ final class ProfileSummary {
       return;
     }
     self.merge(frames.get(0), 1L, Long::sum);
+    packages.merge(packageOf(frames.get(0)), 1L, Long::sum);
     Set<String> seen = new HashSet<>();
     for (String frame : frames) {
       if (seen.add(frame)) {
@@ -49,6 +51,19 @@ final class ProfileSummary {
 
   List<Entry> topTotal(int n) {
     return top(total, n);
+  }
+
+  /** Self samples by the first three parts of the package, e.g. {@code com.fasterxml.jackson}. */
+  List<Entry> topPackages(int n) {
+    return top(packages, n);
+  }
+
+  /** {@code com.fasterxml.jackson} of {@code com.fasterxml.jackson.core.JsonParser.next}. */
+  static String packageOf(String frame) {
+    String[] parts = frame.split("\\.");
+    // The last two parts are class and method; at most three parts of what is left.
+    int keep = Math.min(3, Math.max(1, parts.length - 2));
+    return String.join(".", java.util.Arrays.copyOf(parts, keep));
   }
 
   List<Entry> topThreads(int n) {

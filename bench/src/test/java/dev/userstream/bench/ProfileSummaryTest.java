@@ -48,6 +48,21 @@ class ProfileSummaryTest {
   }
 
   @Test
+  void packagesSumTheSelfSamplesOfTheirMethods() {
+    ProfileSummary s = new ProfileSummary();
+    s.add("t", List.of("com.fasterxml.jackson.core.JsonParser.next", "Job.main"));
+    s.add("t", List.of("com.fasterxml.jackson.databind.ObjectMapper.readTree", "Job.main"));
+    s.add("t", List.of("io.netty.channel.Channel.write", "Job.main"));
+    s.add("t", List.of("Json.parse", "Job.main"));
+    assertEquals(
+        List.of(
+            new ProfileSummary.Entry("com.fasterxml.jackson", 2, 0.5),
+            new ProfileSummary.Entry("Json", 1, 0.25),
+            new ProfileSummary.Entry("io.netty.channel", 1, 0.25)),
+        s.topPackages(15));
+  }
+
+  @Test
   void tableRanksWithPercentages() {
     String table = ProfileSummary.table("frame", sample().topSelf(1));
     assertTrue(table.startsWith("| # | frame | samples | % |\n|---:|---|---:|---:|\n"), table);
