@@ -214,7 +214,10 @@ public final class BenchPlots {
     series.forEach(
         (role, values) -> {
           if (values.stream().anyMatch(v -> v != null)) {
-            chart.addSeries(role.label(), categories, values);
+            // One colour per process in every report, whichever processes were measured.
+            chart
+                .addSeries(role.label(), categories, values)
+                .setFillColor(COLORS[role.ordinal() % COLORS.length]);
           }
         });
     return Optional.of(chart);

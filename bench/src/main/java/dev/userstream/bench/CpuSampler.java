@@ -21,8 +21,9 @@ import java.util.Set;
  * <pre>{@code
  * try (CpuSampler cpu = CpuSampler.start(Map.of(CpuRole.JOB, Target.withChildren(pid)))) {
  *   ... run ...
- *   RunCpu figures = cpu.stop().measure(firstWriteMicros, lastWriteMicros, rows);
+ *   samples = cpu.stop();
  * }
+ * RunCpu figures = samples.measure(cassandra.rowTimes(table));
  * }</pre>
  */
 final class CpuSampler implements AutoCloseable {
