@@ -130,6 +130,18 @@ class UserSchemaContractTest {
             raw("name.last", "\uD83D\uDE00".repeat(3000)),
             // A number's plain rendering is length-checked; maxLength applies to strings only.
             rawNumber("phone", longDecimal));
+    List<String> transformAcceptsSchemaRejects =
+        List.of(
+            // ISO-8601 expanded years and bracketed zone ids: valid dates no producer writes, left
+            // out of the pattern (a zone id cannot be checked by one).
+            raw("dob.date", "+10000-01-01"),
+            flat("registered_date", "-0001-06-15"),
+            flat("dob", "1990-06-15T08:31:12+02:00[Europe/Oslo]"));
+    for (String json : transformAcceptsSchemaRejects) {
+      byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+      assertInstanceOf(CreatedUser.class, transform.apply(bytes, TestUsers.EVENT_TIME), json);
+      assertFalse(UserSchemas.validUser(bytes), () -> "no longer differs: " + abbreviate(json));
+    }
     for (String json : schemaAcceptsTransformRejects) {
       byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
       assertInstanceOf(Rejection.class, transform.apply(bytes, TestUsers.EVENT_TIME), json);
