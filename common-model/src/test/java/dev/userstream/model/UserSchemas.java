@@ -15,7 +15,9 @@ import java.util.List;
 
 /**
  * The published JSON Schemas of the two record shapes (common-model's resources, copied to
- * docs/schemas), loaded into a validator, for the tests that hold them to the transformation.
+ * docs/schemas), loaded into a validator, for the tests that hold them to the transformation. A
+ * module that calls it needs {@code com.networknt:json-schema-validator} on its test classpath (its
+ * constants alone do not).
  */
 public final class UserSchemas {
   /** Where the schemas live on the classpath; docs/schemas holds byte-identical copies. */
