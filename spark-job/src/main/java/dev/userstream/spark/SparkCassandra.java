@@ -13,6 +13,12 @@ import scala.Tuple2;
  * to the executors' sessions as one map, so a {@code --conf} setting reaches them too.
  */
 final class SparkCassandra {
+  /**
+   * Unless {@code --conf} names another, the sessions come from {@link
+   * TokenAwareConnectionFactory}.
+   */
+  static final String FACTORY = ConnectorSettings.PREFIX + "connection.factory";
+
   private SparkCassandra() {}
 
   /** {@code p} with the options that were not given taken from {@code conf}. */
@@ -26,6 +32,7 @@ final class SparkCassandra {
    */
   static Map<String, String> settings(SparkConf conf, PipelineOptions p) {
     Map<String, String> s = fromConf(conf);
+    s.putIfAbsent(FACTORY, TokenAwareConnectionFactory.class.getName());
     s.putAll(ConnectorSettings.of(p));
     return s;
   }

@@ -84,4 +84,23 @@ class SecurityOptionsTest {
     assertFalse(contact.cassandraSSLConf().enabled());
     assertFalse(contact.authConf() instanceof PasswordAuthConf);
   }
+
+  @Test
+  void sessionsComeFromTheTokenAwareFactoryUnlessConfNamesAnother() {
+    SparkConf executor = new SparkConf(false);
+    SparkCassandra.settings(new SparkConf(false), PipelineOptions.defaults())
+        .forEach(executor::set);
+    assertInstanceOf(
+        TokenAwareConnectionFactory.class,
+        CassandraConnectorConf.fromSparkConf(executor).connectionFactory());
+
+    SparkConf submitted =
+        new SparkConf(false)
+            .set(
+                SparkCassandra.FACTORY,
+                "com.datastax.spark.connector.cql.DefaultConnectionFactory");
+    assertEquals(
+        "com.datastax.spark.connector.cql.DefaultConnectionFactory",
+        SparkCassandra.settings(submitted, PipelineOptions.defaults()).get(SparkCassandra.FACTORY));
+  }
 }
