@@ -86,16 +86,6 @@ final class BenchCassandra implements AutoCloseable {
     return session.execute("SELECT id FROM " + KEYSPACE + "." + table + " LIMIT 1").one() != null;
   }
 
-  /** The number of rows in {@code table}. */
-  long count(String table) {
-    return session
-        .execute(
-            SimpleStatement.newInstance("SELECT COUNT(*) FROM " + KEYSPACE + "." + table)
-                .setTimeout(Duration.ofSeconds(60)))
-        .one()
-        .getLong(0);
-  }
-
   /**
    * Every row's Cassandra write time ({@code WRITETIME(email)}, µs) and Kafka record time ({@code
    * event_time}, ms), read by paging through the run's table.

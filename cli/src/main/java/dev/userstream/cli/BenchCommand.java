@@ -334,6 +334,10 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     } catch (BenchException e) {
       throw new CommandFailure(e.getMessage());
+    } catch (DriverException e) {
+      // One line, as for every other failure: a query of the benchmark's own that Cassandra failed.
+      throw new CommandFailure(
+          "Cassandra failed a query of the benchmark: " + CassandraPreflight.firstLine(e));
     }
   }
 
