@@ -229,7 +229,11 @@ public final class BenchReport {
 
     if (plan.profile()) {
       List<String> profiled =
-          plan.engines().stream().filter(e -> !r.runs(Scenario.THROUGHPUT, e).isEmpty()).toList();
+          plan.engines().stream()
+              // The peer runs under spark-submit, which the benchmark does not flight-record.
+              .filter(e -> !e.equals(BenchPlan.PEER))
+              .filter(e -> !r.runs(Scenario.THROUGHPUT, e).isEmpty())
+              .toList();
       if (!profiled.isEmpty()) {
         md.append("## Profiles\n\n");
         md.append(
