@@ -106,6 +106,18 @@ final class BenchContext {
     return targets;
   }
 
+  /** Starts the job writing {@code table}, its output in that table's log, and says so. */
+  JobRun startJob(ProcessBuilder job, String table, String label) {
+    JobRun run = JobRun.start(job, log(table), label);
+    print("  " + label + ": job started, log " + log(table));
+    return run;
+  }
+
+  /** Samples the CPU of {@code run}'s job (with its children) and of the local services. */
+  CpuSampler sampleJob(JobRun run) {
+    return CpuSampler.start(cpuTargets(CpuRole.JOB, CpuSampler.Target.withChildren(run.pid())));
+  }
+
   /** The flight recording of the job writing {@code table}. */
   Path recording(String table) {
     return workDir().resolve(table + ".jfr");

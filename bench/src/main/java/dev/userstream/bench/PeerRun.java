@@ -76,11 +76,8 @@ final class PeerRun {
             jobArgs(ctx.servers.connection(), topic, BenchCassandra.KEYSPACE, table, checkpoint));
     long startMicros = System.currentTimeMillis() * 1000;
     CpuSampler.Samples cpu;
-    try (JobRun run = JobRun.start(job, ctx.log(table), label);
-        CpuSampler sampler =
-            CpuSampler.start(
-                ctx.cpuTargets(CpuRole.JOB, CpuSampler.Target.withChildren(run.pid())))) {
-      ctx.print("  " + label + ": job started, log " + ctx.log(table));
+    try (JobRun run = ctx.startJob(job, table, label);
+        CpuSampler sampler = ctx.sampleJob(run)) {
       awaitRows(run, checkpoint, expected, label);
       cpu = sampler.stop();
     }

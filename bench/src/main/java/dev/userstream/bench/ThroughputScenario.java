@@ -93,11 +93,8 @@ final class ThroughputScenario {
     ProcessBuilder job = ctx.job(engine, options, jvmOptions);
     double wall;
     CpuSampler.Samples cpu;
-    try (JobRun run = JobRun.start(job, ctx.log(table), label);
-        CpuSampler sampler =
-            CpuSampler.start(
-                ctx.cpuTargets(CpuRole.JOB, CpuSampler.Target.withChildren(run.pid())))) {
-      ctx.print("  " + label + ": job started, log " + ctx.log(table));
+    try (JobRun run = ctx.startJob(job, table, label);
+        CpuSampler sampler = ctx.sampleJob(run)) {
       wall = run.awaitExit(ctx.plan.jobTimeout(), ctx.out);
       cpu = sampler.stop();
     }
