@@ -40,8 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class TransformBenchmark {
-  /** Distinct records cycled through, enough that the branch predictor cannot learn one. */
-  private static final int RECORDS = 1024;
+  /**
+   * Distinct records cycled through (a power of two), enough that the branch predictor cannot
+   * learn one; {@code -p records=131072} cycles more than the caches hold, as a job's fresh Kafka
+   * fetches do.
+   */
+  @Param({"1024"})
+  public int records;
 
   /** {@code raw}: the API's nested shape; {@code flat}: the earlier pipelines' 12 fields. */
   @Param({"raw", "flat"})
@@ -55,9 +60,9 @@ public class TransformBenchmark {
   @Setup
   public void generate() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    values = new byte[RECORDS][];
+    values = new byte[records][];
     try (GeneratorSource source = new GeneratorSource(1)) {
-      for (int i = 0; i < RECORDS; i++) {
+      for (int i = 0; i < records; i++) {
         ObjectNode raw = source.next();
         values[i] = json.writeValueAsBytes("flat".equals(shape) ? FlatFormatter.toFlat(raw) : raw);
       }
@@ -74,7 +79,7 @@ public class TransformBenchmark {
   @Benchmark
   public TransformResult bytesToRow() {
     byte[] value = values[next];
-    next = (next + 1) & (RECORDS - 1);
+    next = (next + 1) & (records - 1);
     return transform.apply(value, eventTime);
   }
 }
