@@ -41,9 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class TransformBenchmark {
   /**
-   * Distinct records cycled through (a power of two), enough that the branch predictor cannot
-   * learn one; {@code -p records=131072} cycles more than the caches hold, as a job's fresh Kafka
-   * fetches do.
+   * Distinct records cycled through (a power of two), enough that the branch predictor cannot learn
+   * one; {@code -p records=131072} cycles more than the caches hold, as a job's fresh Kafka fetches
+   * do.
    */
   @Param({"1024"})
   public int records;
