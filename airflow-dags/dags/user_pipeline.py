@@ -11,10 +11,16 @@ ensure_schema >> produce >> choose_engine >> spark_submit | flink_run >> verify
 - **choose_engine**: the `engine` param picks exactly one of the two next tasks.
 - **spark_submit** / **flink_run**: the job jar on the chosen engine. `available-now` processes
   what the topic holds and ends; `continuous` starts a long-running job (or finds it running).
-- **verify**: `userstream verify --expect N` fails unless users + rejects = produced.
+  Both retry twice, 30 s and then 60 s later: a job that failed on a transient outage resumes from
+  its checkpoint (the inserts are idempotent upserts).
+- **verify**: a sensor on `userstream verify --expect-topic`: users + rejects must equal every
+  record of the topic. After `available-now` one check decides; after `continuous` it checks
+  again in reschedule mode (no worker slot held in between) until the counts add up or it times
+  out.
 
-Where Kafka, Cassandra, the engines and the repository are: Airflow Variables `userstream_*` and
-the connection `userstream_spark`, with local-stack defaults (`userstream_airflow/settings.py`).
+Where Kafka, Cassandra and the Spark master are: the Airflow Connections `userstream_kafka`,
+`userstream_cassandra` and `userstream_spark`; where the engines and the repository are: Airflow
+Variables `userstream_*`. Every default is the local stack (`userstream_airflow/settings.py`).
 The schedule is `USERSTREAM_SCHEDULE` (default `@hourly`, `none` for manual runs only).
 """
 
@@ -29,10 +35,18 @@ from airflow.sdk import DAG, Param, TriggerRule, get_current_context, task
 from userstream_airflow import settings, steps
 from userstream_airflow.flink import FlinkRunOperator
 from userstream_airflow.spark import UserstreamSparkSubmitOperator
+from userstream_airflow.steps import VerifySensor
 
 log = logging.getLogger(__name__)
 
 ENGINE_TASKS = {"spark": "spark_submit", "flink": "flink_run"}
+# A failed job run is retried: 30 s, then 60 s later (the engines resume from their checkpoints).
+ENGINE_RETRIES = {
+    "retries": 2,
+    "retry_delay": timedelta(seconds=30),
+    "retry_exponential_backoff": 2.0,
+    "max_retry_delay": timedelta(minutes=5),
+}
 
 with DAG(
     dag_id="user_pipeline",
@@ -96,15 +110,15 @@ with DAG(
     def choose_engine() -> str:
         return ENGINE_TASKS[get_current_context()["params"]["engine"]]
 
-    spark_submit = UserstreamSparkSubmitOperator(task_id=ENGINE_TASKS["spark"])
-    flink_run = FlinkRunOperator(task_id=ENGINE_TASKS["flink"])
-
-    # Runs after whichever engine task ran (the other one is skipped by the branch).
-    @task(trigger_rule=TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS)
-    def verify(summary: dict) -> None:
-        mode = get_current_context()["params"]["mode"]
-        steps.verify(settings.resolve(), int(summary["produced"]), mode, log)
+    spark_submit = UserstreamSparkSubmitOperator(task_id=ENGINE_TASKS["spark"], **ENGINE_RETRIES)
+    flink_run = FlinkRunOperator(task_id=ENGINE_TASKS["flink"], **ENGINE_RETRIES)
 
     produced = produce()
+    # Runs after whichever engine task ran (the other one is skipped by the branch).
+    verify = VerifySensor(
+        task_id="verify",
+        summary=produced,
+        trigger_rule=TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS,
+    )
     ensure_schema() >> produced >> choose_engine() >> [spark_submit, flink_run]
-    [spark_submit, flink_run] >> verify(produced)
+    [spark_submit, flink_run] >> verify

@@ -22,6 +22,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from airflow.sdk import Connection
 
 from userstream_airflow import settings
 
@@ -500,9 +501,15 @@ def test_the_dags_settings_point_to_container_hostnames():
     for name, value in variables.items():
         assert not any(host in value for host in LOOPBACK), f"{name}={value} is a loopback address"
 
-    assert variables["userstream_bootstrap_servers"] == "kafka:29092"
-    assert variables["userstream_cassandra_host"] == "cassandra"
-    assert variables["userstream_cassandra_port"] == "9042"
+    # Kafka and Cassandra are Connections, read as the DAG reads them.
+    endpoints = settings.endpoints(
+        *(
+            Connection.from_json(env[f"AIRFLOW_CONN_{conn_id.upper()}"], conn_id=conn_id)
+            for conn_id in (settings.KAFKA_CONN_ID, settings.CASSANDRA_CONN_ID)
+        )
+    )
+    assert endpoints.bootstrap_servers == "kafka:29092"
+    assert (endpoints.cassandra_hosts, endpoints.cassandra_port) == ("cassandra", 9042)
     jobmanager_host, _, jobmanager_port = variables["userstream_flink_jobmanager"].partition(":")
     assert (jobmanager_host, jobmanager_port) == ("jobmanager", "8081")
     for host in ("kafka", "cassandra", "jobmanager"):

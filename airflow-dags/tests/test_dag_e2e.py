@@ -9,6 +9,7 @@ let ``./mvnw verify`` pass without ever running the DAG).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -96,10 +97,25 @@ def stack(prerequisites, tmp_path_factory) -> Iterator[Path]:
 def test_one_run_of_the_dag_lands_every_produced_record_in_cassandra(
     engine, stack, tmp_path, monkeypatch
 ):
+    # Kafka and Cassandra as Airflow Connections; a client property in the Kafka connection's
+    # extra must reach the producer, the job and verify intact (USERSTREAM_KAFKA_PROPERTIES).
+    connections = {
+        settings.KAFKA_CONN_ID: {
+            "conn_type": "generic",
+            "host": "127.0.0.1",
+            "port": int(PORTS["--kafka-port"]),
+            "extra": {"client.dns.lookup": "use_all_dns_ips"},
+        },
+        settings.CASSANDRA_CONN_ID: {
+            "conn_type": "generic",
+            "host": "127.0.0.1",
+            "port": int(PORTS["--cassandra-port"]),
+            "extra": {"datacenter": "datacenter1"},
+        },
+    }
+    for conn_id, fields in connections.items():
+        monkeypatch.setenv(f"AIRFLOW_CONN_{conn_id.upper()}", json.dumps(fields))
     variables = {
-        "userstream_bootstrap_servers": f"127.0.0.1:{PORTS['--kafka-port']}",
-        "userstream_cassandra_host": "127.0.0.1",
-        "userstream_cassandra_port": PORTS["--cassandra-port"],
         # Each engine its own topic and keyspace: the counts of one never include the other's.
         "userstream_topic": f"e2e_{engine}_users",
         "userstream_keyspace": f"e2e_{engine}",

@@ -9,7 +9,9 @@ real CLIs against a real stack.
 
 from __future__ import annotations
 
+import json
 import stat
+from datetime import timedelta
 from pathlib import Path
 
 import psutil
@@ -19,6 +21,8 @@ from conftest import fresh_dag
 
 USERSTREAM = """#!/usr/bin/env bash
 echo "userstream $*" >> "{calls}"
+user="$USERSTREAM_CASSANDRA_USERNAME"
+[ -n "$user" ] && echo "env user=$user" >> "{calls}"
 case "$1" in
   produce)
     events=$(echo "$*" | sed -E 's/.*--events ([0-9]+).*/\\1/')
@@ -26,7 +30,12 @@ case "$1" in
     # One record fewer than asked: verify must get the producer's count, not the param.
     echo "produced=$((events - 1)) bad=3 topic=t partitions=2 seconds=0.50 rate=100/s"
     ;;
-  verify) echo "users=7 rejects=3"; exit "$(cat "{verify_rc}" 2>/dev/null || echo 0)" ;;
+  verify)
+    echo "users=7 rejects=3"
+    # {verify_rc}.once: the exit code of the next call only.
+    once="{verify_rc}.once"
+    if [ -f "$once" ]; then rc=$(cat "$once"); rm "$once"; exit "$rc"; fi
+    exit "$(cat "{verify_rc}" 2>/dev/null || echo 0)" ;;
 esac
 """
 
@@ -35,6 +44,8 @@ echo "{name} $* SPARK_HOME=$SPARK_HOME" >> "{calls}"
 echo "{name} says hello"
 [ -n "$FLINK_LOG_DIR" ] && echo "{name} client log line" > "$FLINK_LOG_DIR/{name}-client.log"
 case "$*" in *"--mode continuous"*) exec sleep 300 ;; esac
+# {rc}.once: the exit code of the next call only.
+if [ -f "{rc}.once" ]; then rc=$(cat "{rc}.once"); rm "{rc}.once"; exit "$rc"; fi
 exit "$(cat "{rc}" 2>/dev/null || echo 0)"
 """
 
@@ -83,19 +94,32 @@ def fake(tmp_path: Path) -> dict[str, Path]:
         "userstream_spark_venv": str(paths["spark_venv"]),
         "userstream_flink_venv": str(paths["flink_venv"]),
         "userstream_checkpoint_dir": str(paths["checkpoints"]),
-        "userstream_bootstrap_servers": "127.0.0.1:1",
-        "userstream_cassandra_port": "2",
         "userstream_continuous_settle_seconds": "2",
         "userstream_continuous_verify_timeout_seconds": "10",
+    }
+    paths["connections"] = {
+        "userstream_kafka": {"conn_type": "generic", "host": "127.0.0.1", "port": 1},
+        "userstream_cassandra": {"conn_type": "generic", "host": "127.0.0.1", "port": 2},
     }
     return paths
 
 
-def run(fake, monkeypatch, **conf):
-    # Airflow Variables from the environment (AIRFLOW_VAR_*), read at each lookup.
+def quick_retries(dag) -> None:
+    """The engine tasks' retries without their 30 s delay, so a test can wait for them."""
+    for task_id in ("spark_submit", "flink_run"):
+        dag.get_task(task_id).retry_delay = timedelta(0)
+
+
+def run(fake, monkeypatch, tune=quick_retries, **conf):
+    # Airflow Variables and Connections from the environment (AIRFLOW_VAR_*, AIRFLOW_CONN_*),
+    # read at each lookup.
     for name, value in fake["variables"].items():
         monkeypatch.setenv(f"AIRFLOW_VAR_{name.upper()}", value)
-    dag_run = fresh_dag().test(run_conf=conf)
+    for conn_id, fields in fake["connections"].items():
+        monkeypatch.setenv(f"AIRFLOW_CONN_{conn_id.upper()}", json.dumps(fields))
+    dag = fresh_dag()
+    tune(dag)
+    dag_run = dag.test(run_conf=conf)
     states = {ti.task_id: ti.state for ti in dag_run.get_task_instances()}
     calls = fake["calls"].read_text().splitlines() if fake["calls"].exists() else []
     return dag_run.state, states, calls
@@ -162,6 +186,28 @@ class TestDagRunWithStandInClis:
         assert states["spark_submit"] == "failed"
         assert states["verify"] == "upstream_failed"
         assert not any(c.startswith("userstream verify") for c in calls)
+        # The first try and its two retries.
+        assert sum(c.startswith("spark-submit ") for c in calls) == 3
+
+    def test_an_engine_run_that_fails_once_is_retried_and_the_run_succeeds(self, fake, monkeypatch):
+        Path(f"{fake['flink_rc']}.once").write_text("1")
+
+        state, states, calls = run(fake, monkeypatch, engine="flink", events=4)
+
+        assert state == "success", states
+        assert sum(c.startswith("flink run ") for c in calls) == 2
+        assert calls[-1].startswith("userstream verify --expect-topic ")
+
+    def test_cassandra_credentials_of_the_connection_reach_the_commands_by_environment(
+        self, fake, monkeypatch
+    ):
+        fake["connections"]["userstream_cassandra"].update(login="app", password="s3cret")
+
+        state, _, calls = run(fake, monkeypatch, engine="spark", events=2)
+
+        assert state == "success"
+        assert calls.count("env user=app") == 3  # schema, produce, verify
+        assert not any("s3cret" in c for c in calls)
 
     def test_a_failing_flink_run_fails_its_task_and_shows_the_end_of_the_flink_log(
         self, fake, monkeypatch, capfd
@@ -176,13 +222,16 @@ class TestDagRunWithStandInClis:
         assert "flink run failed with exit code 3" in task_log
         assert "flink client log line" in task_log
 
-    def test_a_count_mismatch_fails_verify(self, fake, monkeypatch):
+    def test_a_count_mismatch_after_available_now_fails_verify_at_the_first_check(
+        self, fake, monkeypatch
+    ):
         fake["verify_rc"].write_text("1")
 
-        state, states, _ = run(fake, monkeypatch, engine="flink", events=10)
+        state, states, calls = run(fake, monkeypatch, engine="flink", events=10)
 
         assert state == "failed"
         assert states["verify"] == "failed"
+        assert sum(c.startswith("userstream verify") for c in calls) == 1
 
     def test_events_zero_produces_nothing_and_expects_nothing(self, fake, monkeypatch):
         state, _, calls = run(fake, monkeypatch, engine="spark", events=0)
@@ -192,12 +241,26 @@ class TestDagRunWithStandInClis:
         assert calls[-1].startswith("userstream verify --expect-topic ")
 
     def test_continuous_mode_leaves_the_job_running_and_records_its_pid(self, fake, monkeypatch):
-        state, states, calls = run(fake, monkeypatch, engine="spark", mode="continuous", events=3)
+        def tune(dag):
+            quick_retries(dag)
+            dag.get_task("verify").poke_interval = 1
+
+        # The running job has not written everything at the first check: the sensor reschedules.
+        Path(f"{fake['verify_rc']}.once").write_text("1")
+
+        state, states, calls = run(
+            fake, monkeypatch, tune=tune, engine="spark", mode="continuous", events=3
+        )
 
         pid_file = fake["checkpoints"] / "running" / "spark-job.pid"
         try:
             assert state == "success", states
-            assert "--mode continuous" in calls[2]
+            jar = fake["repo"] / "spark-job" / "target" / "spark-job-0.1.0-SNAPSHOT-all.jar"
+            assert calls[2].startswith(
+                "spark-submit --master local[2] --name userstream-spark"
+                f" --class dev.userstream.spark.SparkJobMain {jar} --mode continuous"
+            )
+            assert sum(c.startswith("userstream verify") for c in calls) == 2
             job = psutil.Process(int(pid_file.read_text()))
             assert job.is_running() and job.status() != psutil.STATUS_ZOMBIE
         finally:

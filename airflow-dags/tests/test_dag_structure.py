@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from airflow.dag_processing.dagbag import DagBag
+from airflow.sdk import BaseSensorOperator
 from airflow.sdk.exceptions import ParamValidationError
 
 from conftest import DAGS
@@ -38,6 +40,24 @@ def test_tasks_and_their_order(dag):
 
 def test_verify_runs_after_whichever_engine_ran(dag):
     assert dag.get_task("verify").trigger_rule == "none_failed_min_one_success"
+
+
+def test_verify_is_a_sensor_that_frees_its_worker_slot_between_checks(dag):
+    verify = dag.get_task("verify")
+    assert isinstance(verify, BaseSensorOperator)
+    assert verify.mode == "reschedule"
+    assert verify.retries == 0
+
+
+def test_the_engine_tasks_retry_with_backoff_and_the_others_do_not(dag):
+    for task_id in ("spark_submit", "flink_run"):
+        task = dag.get_task(task_id)
+        assert task.retries == 2
+        assert task.retry_delay == timedelta(seconds=30)
+        assert task.retry_exponential_backoff == 2.0
+        assert task.max_retry_delay == timedelta(minutes=5)
+    for task_id in ("ensure_schema", "produce", "choose_engine"):
+        assert dag.get_task(task_id).retries == 0
 
 
 def test_schedule_defaults_to_hourly_without_catchup_one_run_at_a_time(dag):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from airflow.sdk import Connection
 from airflow.sdk.exceptions import AirflowException
 
 from userstream_airflow import commands, detached, engines, settings
@@ -17,9 +18,13 @@ from userstream_airflow import commands, detached, engines, settings
 log = logging.getLogger("test")
 
 
-def resolved(**overrides: str) -> settings.Settings:
+def resolved(
+    connections: dict[str, Connection] | None = None, **overrides: str
+) -> settings.Settings:
     values = {**settings.DEFAULTS, **{f"userstream_{k}": v for k, v in overrides.items()}}
-    return settings.resolve(lambda name, default: values.get(name, default))
+    return settings.resolve(
+        lambda name, default: values.get(name, default), (connections or {}).get
+    )
 
 
 def executable(path: Path, text: str) -> Path:
@@ -35,11 +40,12 @@ class TestSettings:
 
         assert s.repo_root == Path(__file__).resolve().parents[2]
         assert s.bootstrap_servers == "127.0.0.1:9092"
-        assert (s.cassandra_host, s.cassandra_port, s.keyspace) == (
+        assert (s.endpoints.cassandra_hosts, s.endpoints.cassandra_port, s.keyspace) == (
             "127.0.0.1",
             9042,
             "spark_streams",
         )
+        assert s.child_environment() == {}
         assert s.topic == "users_created"
         assert s.checkpoint_dir == s.repo_root / ".userstream" / "checkpoints" / "airflow"
         assert s.spark_venv is None and s.flink_venv is None
@@ -48,10 +54,17 @@ class TestSettings:
 
     def test_job_args_use_the_option_names_both_jobs_share(self, tmp_path):
         s = resolved(
-            bootstrap_servers="k:1",
+            {
+                "userstream_kafka": Connection(conn_id="k", conn_type="generic", host="k", port=1),
+                "userstream_cassandra": Connection(
+                    conn_id="c",
+                    conn_type="generic",
+                    host="c1,c2",
+                    port=2,
+                    extra='{"datacenter": "dc2"}',
+                ),
+            },
             topic="t",
-            cassandra_host="c",
-            cassandra_port="2",
             keyspace="ks",
             checkpoint_dir=str(tmp_path),
         )
@@ -60,15 +73,74 @@ class TestSettings:
             "--mode", "continuous",
             "--bootstrap-servers", "k:1",
             "--topic", "t",
-            "--cassandra-host", "c",
+            "--cassandra-host", "c1,c2",
             "--cassandra-port", "2",
+            "--cassandra-datacenter", "dc2",
             "--keyspace", "ks",
             "--checkpoint-dir", str(tmp_path),
         ]  # fmt: skip
 
-    def test_a_non_integer_port_names_the_variable(self):
-        with pytest.raises(ValueError, match="userstream_cassandra_port must be an integer"):
-            resolved(cassandra_port="ninety")
+    def test_kafka_host_may_list_brokers_and_extra_holds_client_properties(self):
+        kafka = Connection(
+            conn_id="k",
+            conn_type="generic",
+            host="b1:9093,b2:9093",
+            port=9999,
+            extra='{"security.protocol": "SSL", "bootstrap.servers": "ignored:1"}',
+        )
+
+        s = resolved({"userstream_kafka": kafka})
+
+        assert s.bootstrap_servers == "b1:9093,b2:9093"
+        assert s.child_environment() == {"USERSTREAM_KAFKA_PROPERTIES": "security.protocol=SSL\n"}
+
+    def test_kafka_login_becomes_a_jaas_config_in_the_environment_only(self):
+        kafka = Connection(
+            conn_id="k",
+            conn_type="generic",
+            host="b1",
+            login="app",
+            password='p"w\\d',
+            extra='{"sasl.mechanism": "SCRAM-SHA-512", "security.protocol": "SASL_SSL"}',
+        )
+
+        s = resolved({"userstream_kafka": kafka})
+
+        assert s.bootstrap_servers == "b1:9092"
+        assert s.child_environment()["USERSTREAM_KAFKA_PROPERTIES"] == (
+            "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+            r' username="app" password="p\\"w\\\\d";'
+            "\n"
+            "sasl.mechanism=SCRAM-SHA-512\n"
+            "security.protocol=SASL_SSL\n"
+        )
+        assert 'p"w' not in " ".join(s.job_args("available-now"))
+
+    def test_cassandra_credentials_go_to_the_environment_and_never_into_repr_or_arguments(self):
+        cassandra = Connection(
+            conn_id="c", conn_type="generic", host="db", login="u", password="s3cret"
+        )
+
+        s = resolved({"userstream_cassandra": cassandra})
+
+        assert s.child_environment() == {
+            "USERSTREAM_CASSANDRA_USERNAME": "u",
+            "USERSTREAM_CASSANDRA_PASSWORD": "s3cret",
+        }
+        assert s.endpoints.cassandra_port == 9042
+        assert "s3cret" not in repr(s)
+        assert "s3cret" not in " ".join(s.job_args("available-now") + s.cassandra_args())
+
+    def test_a_property_key_with_separators_is_escaped_as_java_properties_read_it(self):
+        assert settings.java_properties({"a=b c": "x\ny", "k": " v"}) == (
+            "a\\=b\\ c=x\\ny\nk=\\ v\n"
+        )
+
+    def test_a_non_integer_variable_is_named(self):
+        with pytest.raises(
+            ValueError, match="userstream_continuous_settle_seconds must be an integer"
+        ):
+            resolved(continuous_settle_seconds="ninety")
 
     @pytest.mark.parametrize(
         ("value", "schedule"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import tempfile
 import time
@@ -50,7 +49,7 @@ class FlinkRunOperator(BaseOperator):
         local = resolved.flink_jobmanager == settings.FLINK_LOCAL
         target = ["-t", "local"] if local else ["-m", resolved.flink_jobmanager]
         job = ["-c", self.main_class, str(jar), *resolved.job_args(mode)]
-        full_env = {**os.environ, **env}
+        full_env = {**resolved.environment(), **env}
 
         if mode != CONTINUOUS:
             with self._client_log(full_env):

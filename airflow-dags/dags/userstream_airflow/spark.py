@@ -28,6 +28,9 @@ class UserstreamSparkSubmitOperator(SparkSubmitOperator):
 
     In ``continuous`` mode spark-submit runs in the background instead: the task records its pid,
     checks that the job stays up, and leaves it running (a later run finds it and starts none).
+    That command line is built here from the same master, name, class, jar and arguments (the
+    provider builds its own only for the foreground run, and has no public way to hand it out).
+    The connections' secrets reach spark-submit, and so the driver, in its environment.
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -36,6 +39,8 @@ class UserstreamSparkSubmitOperator(SparkSubmitOperator):
         kwargs.setdefault("name", "userstream-spark")
         super().__init__(**kwargs)
         self.master_conn_id = kwargs["conn_id"]
+        self.main_class = kwargs["java_class"]
+        self.job_name = kwargs["name"]
 
     def execute(self, context: Any) -> Any:
         resolved = settings.resolve()
@@ -50,13 +55,25 @@ class UserstreamSparkSubmitOperator(SparkSubmitOperator):
         binary = engines.cli_binary(venv, "spark-submit")
         # spark_binary stays "spark-submit" (the provider allows only spark[2|3]-submit as a name),
         # found on the PATH that the hook gives the process.
-        self.env_vars = {**(self.env_vars or {}), **engines.cli_environment(venv, binary)}
-        with self._local_master_unless_configured():
-            if mode != CONTINUOUS:
+        self.env_vars = {
+            **(self.env_vars or {}),
+            **engines.cli_environment(venv, binary),
+            **resolved.child_environment(),
+        }
+        if mode != CONTINUOUS:
+            with self._local_master_unless_configured():
                 return super().execute(context)
-            hook = self._get_hook()
-        # The hook builds exactly the command that SparkSubmitOperator runs in the foreground.
-        command = hook._build_spark_submit_command(self.application)
+        command = [
+            str(binary),
+            "--master",
+            self._master(),
+            "--name",
+            self.job_name,
+            "--class",
+            self.main_class,
+            self.application,
+            *self.application_args,
+        ]
         return detached.start(
             command,
             name="spark-job",
@@ -66,6 +83,15 @@ class UserstreamSparkSubmitOperator(SparkSubmitOperator):
             log=self.log,
             env={**os.environ, **self.env_vars},
         )
+
+    def _master(self) -> str:
+        """The master URL of the ``userstream_spark`` connection (as the provider reads it)."""
+        try:
+            conn = BaseHook.get_connection(self.master_conn_id)
+        except AirflowNotFoundException:
+            return settings.DEFAULT_SPARK_MASTER
+        host = conn.host or settings.DEFAULT_SPARK_MASTER
+        return f"{host}:{conn.port}" if conn.port else host
 
     @contextlib.contextmanager
     def _local_master_unless_configured(self) -> Iterator[None]:

@@ -1,24 +1,24 @@
 """The DAG's steps that call the project's own CLI: schema, produce, verify.
 
 The CLI (``<repo>/userstream``) owns the CQL, the producer and the counts; these functions only
-build its command lines from the settings and the run's params, and read its answers.
+build its command lines from the settings and the run's params, and read its answers. The
+connections' secrets go to the CLI in its environment (:meth:`Settings.environment`).
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
-from airflow.sdk.exceptions import AirflowException
+from airflow.sdk import BaseSensorOperator
+from airflow.sdk.exceptions import AirflowException, AirflowFailException
 
 from userstream_airflow import commands
-from userstream_airflow.settings import Settings
+from userstream_airflow.settings import Settings, resolve
 
 CONTINUOUS = "continuous"
-_VERIFY_RETRY_SECONDS = 5
 
 
 def ensure_schema(settings: Settings, log: logging.Logger) -> None:
@@ -30,6 +30,7 @@ def ensure_schema(settings: Settings, log: logging.Logger) -> None:
         [settings.userstream, "schema", *settings.cassandra_args()],
         what="userstream schema",
         log=log,
+        env=settings.environment(),
     )
 
 
@@ -60,7 +61,9 @@ def produce(settings: Settings, params: Mapping[str, Any], log: logging.Logger) 
                 "source=files needs the Airflow Variable userstream_source_dir (folder to replay)"
             )
         command += ["--dir", settings.source_dir]
-    finished = commands.check(command, what="userstream produce", log=log)
+    finished = commands.check(
+        command, what="userstream produce", log=log, env=settings.environment()
+    )
     summary = commands.parse_summary(finished.tail)
     log.info(
         "the producer reports %d records (%d malformed on purpose)", summary.produced, summary.bad
@@ -68,17 +71,12 @@ def produce(settings: Settings, params: Mapping[str, Any], log: logging.Logger) 
     return asdict(summary)
 
 
-def verify(settings: Settings, produced: int, mode: str, log: logging.Logger) -> None:
-    """Fails unless every produced record is in exactly one table (``userstream verify``).
-
-    After an ``available-now`` run the job has finished, so one check decides. A ``continuous``
-    job is still consuming: the check repeats until it passes or the timeout is reached.
-    """
+def verify_command(settings: Settings) -> list[str]:
+    """``userstream verify`` of every record the topic holds against both tables."""
     # verify counts the rows stored for --topic (the lineage columns name it) and compares them
     # with every record the topic holds, not only this run's: scheduled runs share one topic,
     # so earlier runs' rows are there too and must still add up exactly.
-    log.info("this run produced %d records; verifying every record of %s", produced, settings.topic)
-    command = [
+    return [
         settings.userstream,
         "verify",
         "--expect-topic",
@@ -88,21 +86,48 @@ def verify(settings: Settings, produced: int, mode: str, log: logging.Logger) ->
         settings.bootstrap_servers,
         *settings.cassandra_args(),
     ]
-    if mode != CONTINUOUS:
-        commands.check(command, what="userstream verify", log=log)
-        return
-    deadline = time.monotonic() + settings.continuous_verify_timeout_seconds
-    while True:
-        finished = commands.run(command, log=log)
-        if finished.returncode == 0:
-            return
-        if time.monotonic() >= deadline:
-            raise commands.CommandFailed(
-                f"userstream verify (after {settings.continuous_verify_timeout_seconds} s)",
-                finished.returncode,
-                command,
-            )
-        log.info(
-            "not all records are in Cassandra yet; checking again in %d s", _VERIFY_RETRY_SECONDS
+
+
+class VerifySensor(BaseSensorOperator):
+    """Succeeds once every record of the topic is in exactly one table (``userstream verify``).
+
+    After an ``available-now`` run the job has finished, so the first check decides: a mismatch
+    fails the task at once, without retries (a finished job's counts do not change). A
+    ``continuous`` job is still consuming: a mismatch reschedules the check (the worker slot is
+    free in between) until it passes or ``userstream_continuous_verify_timeout_seconds`` have
+    passed since the first check. ``summary`` is the producer's (templated, so an XComArg).
+    """
+
+    template_fields = ("summary",)
+    ui_color = "#e8f3e8"
+
+    def __init__(self, *, summary: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("mode", "reschedule")
+        kwargs.setdefault("poke_interval", 15)
+        super().__init__(**kwargs)
+        self.summary = summary
+
+    def execute(self, context: Any) -> Any:
+        # The timeout is a Variable, read when the task runs, like every setting.
+        self.timeout = resolve().continuous_verify_timeout_seconds
+        return super().execute(context)
+
+    def poke(self, context: Any) -> bool:
+        resolved = resolve()
+        mode = context["params"]["mode"]
+        self.log.info(
+            "this run produced %s records; verifying every record of %s",
+            self.summary["produced"],
+            resolved.topic,
         )
-        time.sleep(_VERIFY_RETRY_SECONDS)
+        command = verify_command(resolved)
+        finished = commands.run(command, log=self.log, env=resolved.environment())
+        if finished.returncode == 0:
+            return True
+        if mode != CONTINUOUS:
+            raise AirflowFailException(
+                f"userstream verify failed with exit code {finished.returncode}: the stored rows "
+                "do not add up to the records of the topic"
+            )
+        self.log.info("not all records are in Cassandra yet; the sensor checks again later")
+        return False
