@@ -1,14 +1,10 @@
 package dev.userstream.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userstream.io.PipelineOptions;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.userstream.io.SparkCheckpointOffsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 /**
  * One run of the peer, the seed tutorial's PySpark job ({@code bench/peer/peer_job.py}, started by
@@ -20,8 +16,6 @@ import java.util.stream.Stream;
 final class PeerRun {
   /** Between two looks at the peer's checkpoint (a few small files). */
   private static final long POLL_MILLIS = 2000;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BenchContext ctx;
 
@@ -130,40 +124,16 @@ final class PeerRun {
   }
 
   /**
-   * The Kafka records the peer's query has written, from its Spark checkpoint: {@code commits/N}
-   * marks micro-batch N as written, and the last line of {@code offsets/N} holds the offsets it
-   * ended at per partition ({@code {"topic":{"0":249552,"1":250448}}}). The backlog topic starts at
-   * offset 0 in every partition, so their sum is the number of records; 0 before the first commit.
+   * The Kafka records the peer's query has written, from its Spark checkpoint ({@link
+   * SparkCheckpointOffsets}). The backlog topic starts at offset 0 in every partition, so the sum
+   * of the committed offsets is the number of records; 0 before the first commit.
    */
   static long committedRecords(Path checkpoint) {
-    try (Stream<Path> commits = list(checkpoint.resolve("commits"))) {
-      OptionalLong last =
-          commits
-              .map(p -> p.getFileName().toString())
-              .filter(name -> name.matches("\\d+"))
-              .mapToLong(Long::parseLong)
-              .max();
-      if (last.isEmpty()) {
-        return 0;
-      }
-      List<String> lines =
-          Files.readAllLines(
-              checkpoint.resolve("offsets").resolve(String.valueOf(last.getAsLong())));
-      long sum = 0;
-      for (JsonNode partitions : JSON.readTree(lines.get(lines.size() - 1))) {
-        for (JsonNode offset : partitions) {
-          sum += offset.asLong();
-        }
-      }
-      return sum;
-    } catch (IOException | RuntimeException e) {
-      throw new BenchException(
-          "cannot read the peer's checkpoint " + checkpoint + ": " + e.getMessage(), e);
+    try {
+      return SparkCheckpointOffsets.committedRecords(checkpoint);
+    } catch (UncheckedIOException e) {
+      throw new BenchException(e.getCause().getMessage(), e);
     }
-  }
-
-  private static Stream<Path> list(Path dir) throws IOException {
-    return Files.isDirectory(dir) ? Files.list(dir) : Stream.empty();
   }
 
   /** The seed connects without credentials, TLS or Kafka client settings; so does the peer. */

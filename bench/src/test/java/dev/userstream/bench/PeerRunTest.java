@@ -3,11 +3,9 @@ package dev.userstream.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.userstream.io.PipelineOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class PeerRunTest {
   @Test
@@ -49,24 +47,5 @@ class PeerRunTest {
             "userstream_bench",
             "thr_peer_1",
             Path.of("/w/checkpoints/thr_peer_1")));
-  }
-
-  @Test
-  void committedRecordsAreTheOffsetsOfTheLastCommittedBatch(@TempDir Path checkpoint)
-      throws Exception {
-    assertEquals(0, PeerRun.committedRecords(checkpoint));
-    Files.createDirectories(checkpoint.resolve("offsets"));
-    Files.createDirectories(checkpoint.resolve("commits"));
-    String header = "v1\n{\"batchWatermarkMs\":0,\"batchTimestampMs\":1796211820975}\n";
-    Files.writeString(
-        checkpoint.resolve("offsets/0"), header + "{\"backlog\":{\"1\":250,\"0\":150}}");
-    assertEquals(0, PeerRun.committedRecords(checkpoint), "batch 0 not committed yet");
-    Files.writeString(checkpoint.resolve("commits/0"), "v1\n{\"nextBatchWatermarkMs\":0}");
-    assertEquals(400, PeerRun.committedRecords(checkpoint));
-    Files.writeString(
-        checkpoint.resolve("offsets/1"), header + "{\"backlog\":{\"1\":300,\"0\":200}}");
-    Files.writeString(checkpoint.resolve("commits/1"), "v1\n{\"nextBatchWatermarkMs\":0}");
-    Files.writeString(checkpoint.resolve("commits/.1.crc"), "");
-    assertEquals(500, PeerRun.committedRecords(checkpoint));
   }
 }
