@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  * {@code target/} (the engine itself included). The CLI itself never loads an engine class.
  *
  * @param module the job module, e.g. {@code spark-job}
+ * @param sourceModules other modules whose sources go into the job (both Spark jobs: {@code
+ *     spark-common}'s), which make it stale when they change as its own do
  * @param mainClass the job's main class
  * @param classpathFiles the files in the module's {@code target/} that list its classpath
  * @param jvmOptions JVM flags the engine needs on Java 17
@@ -25,6 +27,7 @@ import java.util.stream.Stream;
  */
 record JvmJobLauncher(
     String module,
+    List<String> sourceModules,
     String mainClass,
     List<String> classpathFiles,
     List<String> jvmOptions,
@@ -40,6 +43,7 @@ record JvmJobLauncher(
   static JvmJobLauncher spark() {
     return new JvmJobLauncher(
         "spark-job",
+        List.of("spark-common"),
         "dev.userstream.spark.SparkJobMain",
         List.of("spark-job.classpath", "spark-job-provided.classpath"),
         JvmFlags.SPARK_JAVA17,
@@ -51,6 +55,7 @@ record JvmJobLauncher(
   static JvmJobLauncher flink() {
     return new JvmJobLauncher(
         "flink-job",
+        List.of(),
         "dev.userstream.flink.FlinkJobMain",
         List.of("flink-job.classpath"),
         JvmFlags.FLINK_JAVA17,
@@ -61,13 +66,14 @@ record JvmJobLauncher(
   public JvmJobLauncher withJvmOptions(List<String> options) {
     List<String> all = new ArrayList<>(jvmOptions);
     all.addAll(options);
-    return new JvmJobLauncher(module, mainClass, classpathFiles, List.copyOf(all), environment);
+    return new JvmJobLauncher(
+        module, sourceModules, mainClass, classpathFiles, List.copyOf(all), environment);
   }
 
   @Override
   public ProcessBuilder process(Path repoRoot, List<String> jobArgs, String heap) {
     Path target = repoRoot.resolve(module).resolve("target");
-    if (isStale(repoRoot, module)
+    if (isStale(repoRoot, module, sourceModules)
         || classpathFiles.stream().anyMatch(f -> !Files.isRegularFile(target.resolve(f)))) {
       build(repoRoot, module);
     }
@@ -104,10 +110,11 @@ record JvmJobLauncher(
   }
 
   /**
-   * A module's classes are missing, or its sources or pom are newer than them. (The classpath files
-   * cannot tell: the dependency plugin leaves them untouched when their content is the same.)
+   * A module's classes are missing, or its sources or pom (for the job module, also those of its
+   * {@code shared} source modules) are newer than them. (The classpath files cannot tell: the
+   * dependency plugin leaves them untouched when their content is the same.)
    */
-  private static boolean isStale(Path root, String jobModule) {
+  static boolean isStale(Path root, String jobModule, List<String> shared) {
     try {
       for (String module : List.of("common-model", "pipeline-io", jobModule)) {
         Path dir = root.resolve(module);
@@ -122,9 +129,15 @@ record JvmJobLauncher(
             Files.exists(marker)
                 ? max(newest(classes), Files.getLastModifiedTime(marker))
                 : newest(classes);
-        if (newest(dir.resolve("src/main")).compareTo(built) > 0
-            || newest(dir.resolve("pom.xml")).compareTo(built) > 0) {
-          return true;
+        List<Path> sources = new ArrayList<>(List.of(dir));
+        if (module.equals(jobModule)) {
+          shared.forEach(s -> sources.add(root.resolve(s)));
+        }
+        for (Path source : sources) {
+          if (newest(source.resolve("src/main")).compareTo(built) > 0
+              || newest(source.resolve("pom.xml")).compareTo(built) > 0) {
+            return true;
+          }
         }
       }
       return false;

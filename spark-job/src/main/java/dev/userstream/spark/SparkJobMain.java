@@ -6,7 +6,6 @@ import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PreflightException;
 import dev.userstream.io.RunTotals;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkConf;
@@ -18,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of the Spark job: parses the options, starts a session (spark-submit's, or a local
- * one on loopback when run as a plain JVM) and runs {@link UserStreamJob} until it ends.
+ * Entry point of the Spark job: spark-common's {@link SparkJobRunner} (options, session, summary)
+ * around this job's start: the checks and {@link UserStreamJob}'s query on the Cassandra
+ * connector's session.
  *
  * <pre>{@code
  * spark-submit --class dev.userstream.spark.SparkJobMain spark-job-0.1.0-SNAPSHOT-all.jar \
@@ -33,12 +33,17 @@ import org.slf4j.LoggerFactory;
  * query failed (one line on stderr), 2 a bad option (one line and a usage hint).
  */
 public final class SparkJobMain {
+  /** The {@code engine} column of every row this job writes, and its checkpoint folder. */
+  static final String ENGINE = "spark";
+
   private static final String JOB = "spark-job";
   static final String USAGE =
       "usage: spark-submit --class dev.userstream.spark.SparkJobMain spark-job-<version>-all.jar"
           + " [options]   (plain java: local[*] on 127.0.0.1)\n"
           + "Exit codes: 0 done, 1 service unreachable or query failed, 2 bad option.";
   private static final Logger LOG = LoggerFactory.getLogger(SparkJobMain.class);
+  private static final SparkJobRunner RUNNER =
+      new SparkJobRunner(JOB, ENGINE, USAGE, SparkJobOptions.OPTIONS, SparkJobMain::start);
 
   private SparkJobMain() {}
 
@@ -48,27 +53,7 @@ public final class SparkJobMain {
 
   /** Runs the job and returns its exit code ({@link JobMain}); one line on expected failures. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    return JobMain.run(args, USAGE, SparkJobOptions.OPTIONS, p -> runQuery(p, out), out, err);
-  }
-
-  /**
-   * Runs the query until it ends, then prints the run's summary; a failed query throws its {@code
-   * StreamingQueryException}.
-   */
-  private static void runQuery(PipelineOptions p, PrintStream out) throws Exception {
-    SparkJobOptions options = new SparkJobOptions(p);
-    SparkSession spark = session(new SparkConf(), options);
-    RunTotals totals = new RunTotals();
-    Duration runtime;
-    try {
-      StreamingQuery query = start(spark, options, totals, out);
-      long started = System.nanoTime(); // after the checks and the start, like Flink's net runtime
-      query.awaitTermination();
-      runtime = Duration.ofNanos(System.nanoTime() - started);
-    } finally {
-      spark.stop();
-    }
-    out.println(totals.summary(JOB, runtime));
+    return RUNNER.run(args, out, err);
   }
 
   /**
@@ -96,27 +81,6 @@ public final class SparkJobMain {
     RowSink sink = new CassandraSink(settings, p, p.get(SparkJobOptions.CASSANDRA_BATCH_SIZE));
     Dataset<Row> kafka =
         spark.readStream().format("kafka").options(UserStreamJob.sourceOptions(options)).load();
-    return UserStreamJob.query(kafka, options, sink, totals).start();
-  }
-
-  /**
-   * The session for {@code conf}, which holds spark-submit's settings (it reads the {@code spark.*}
-   * system properties). Without a master this is a plain JVM: run {@code local[*]} on loopback,
-   * without the web UI.
-   */
-  static SparkSession session(SparkConf conf, SparkJobOptions options) {
-    conf.setIfMissing("spark.app.name", "userstream-spark");
-    if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]");
-    }
-    if (conf.get("spark.master").startsWith("local")) {
-      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-      conf.setIfMissing("spark.driver.host", "127.0.0.1");
-      conf.setIfMissing("spark.ui.enabled", "false");
-    }
-    // The only shuffle is the per-batch count: Spark's default of 200 tasks is pure overhead.
-    conf.setIfMissing(
-        "spark.sql.shuffle.partitions", String.valueOf(options.pipeline().parallelism()));
-    return SparkSession.builder().config(conf).getOrCreate();
+    return UserStreamJob.query(kafka, ENGINE, options, sink, totals).start();
   }
 }

@@ -131,6 +131,7 @@ class UserStreamJobIT {
     Path log = dir.resolve("job.log");
     Process job =
         StackJobs.startJobJvm(
+            SparkJobMain.class.getName(),
             List.of(
                 "--bootstrap-servers=127.0.0.1:" + freePort(),
                 "--cassandra-port=" + stack.config().cassandraPort(),

@@ -5,8 +5,9 @@ import java.io.Serializable;
 import java.util.Iterator;
 
 /**
- * Where one task's bound rows go: Cassandra in production ({@link CassandraSink}), a collection in
- * tests. Called once per partition of each micro-batch, on an executor.
+ * Where one task's bound rows go: Cassandra in production (spark-job's {@code CassandraSink} on the
+ * connector's session, spark-rt-job's on a session of its own), a collection in tests. Called once
+ * per partition of each micro-batch, on an executor.
  */
 @FunctionalInterface
 interface RowSink extends Serializable {

@@ -38,8 +38,7 @@ final class StackJobs {
         .checkpointDir(checkpointDir.toString());
   }
 
-  /** A {@code local[2]} session on loopback, as the job's main builds it for a plain JVM. */
-  /** The Kafka source's schema (Spark 3.5, without headers). */
+  /** The Kafka source's schema, without headers (the same in Spark 3.5 and 4). */
   static final StructType KAFKA_SCHEMA =
       DataTypes.createStructType(
           List.of(
@@ -51,6 +50,7 @@ final class StackJobs {
               DataTypes.createStructField("timestamp", DataTypes.TimestampType, true),
               DataTypes.createStructField("timestampType", DataTypes.IntegerType, true)));
 
+  /** A {@code local[2]} session on loopback, as the job's main builds it for a plain JVM. */
   static SparkSession localSpark(String name) {
     return SparkSession.builder()
         .master("local[2]")
@@ -63,10 +63,10 @@ final class StackJobs {
   }
 
   /**
-   * Starts {@link SparkJobMain} in its own JVM on this test's classpath with Spark's Java 17 flags,
-   * output to {@code log}: a process the test can SIGKILL.
+   * Starts a job's {@code mainClass} in its own JVM on this test's classpath with Spark's Java 17
+   * flags, output to {@code log}: a process the test can SIGKILL.
    */
-  static Process startJobJvm(List<String> jobArgs, Path log) {
+  static Process startJobJvm(String mainClass, List<String> jobArgs, Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -75,7 +75,7 @@ final class StackJobs {
     command.add("-Dspark.master=local[2]");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(SparkJobMain.class.getName());
+    command.add(mainClass);
     command.addAll(jobArgs);
     command.removeIf(String::isEmpty);
     try {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
@@ -30,8 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The streaming query, assembled from a source of Kafka-shaped rows and a {@link RowSink}: the
- * Kafka source and {@link CassandraSink} in production, a MemoryStream and a collecting sink in
- * tests, so a test runs the production graph.
+ * Kafka source and the job's Cassandra sink in production, a MemoryStream and a collecting sink in
+ * tests, so a test runs the production graph. Both Spark jobs build it from this one source file:
+ * spark-job (Spark 3.5, every mode) and spark-rt-job (Spark 4, {@code available-now}; its Real-Time
+ * Mode query starts from {@link #stream}).
  *
  * <pre>{@code
  * Kafka rows --select(value, topic, partition, offset, timestamp)--> foreachBatch:
@@ -43,17 +46,31 @@ import org.slf4j.LoggerFactory;
  * after a crash overwrites its own rows: at-least-once delivery becomes exactly-once rows.
  */
 public final class UserStreamJob {
-  /** The {@code engine} column of every row this job writes, and its checkpoint folder. */
-  static final String ENGINE = "spark";
-
   /** The Kafka source's columns the binder reads, in the order it reads them. */
   static final String[] INPUT_COLUMNS = {"value", "topic", "partition", "offset", "timestamp"};
 
   private UserStreamJob() {}
 
-  /** Options of Spark's {@code kafka} source; extra client properties get its kafka. prefix. */
+  /**
+   * Options of Spark's {@code kafka} source for a micro-batch query: {@link #kafkaOptions} plus
+   * {@code --parallelism} as {@code minPartitions} and the batch limit.
+   */
   static Map<String, String> sourceOptions(SparkJobOptions options) {
     PipelineOptions p = options.pipeline();
+    Map<String, String> o = kafkaOptions(p);
+    o.put("minPartitions", String.valueOf(p.parallelism()));
+    long maxOffsets = p.get(SparkJobOptions.MAX_OFFSETS_PER_TRIGGER);
+    if (maxOffsets > 0) {
+      o.put("maxOffsetsPerTrigger", String.valueOf(maxOffsets));
+    }
+    return o;
+  }
+
+  /**
+   * What every query's {@code kafka} source reads with: servers, topic, starting offsets, and the
+   * extra client properties with the source's {@code kafka.} prefix.
+   */
+  static Map<String, String> kafkaOptions(PipelineOptions p) {
     Map<String, String> o = new LinkedHashMap<>();
     p.kafkaProperties().forEach((key, value) -> o.put("kafka." + key, value));
     o.put("kafka.bootstrap.servers", p.bootstrapServers());
@@ -62,12 +79,6 @@ public final class UserStreamJob {
     o.put("startingOffsets", p.startingOffsets().cliName());
     // Records gone from the topic (retention) before they were read are lost: fail, loudly.
     o.put("failOnDataLoss", "true");
-    o.put("minPartitions", String.valueOf(p.parallelism()));
-    if (options.pipeline().get(SparkJobOptions.MAX_OFFSETS_PER_TRIGGER) > 0) {
-      o.put(
-          "maxOffsetsPerTrigger",
-          String.valueOf(options.pipeline().get(SparkJobOptions.MAX_OFFSETS_PER_TRIGGER)));
-    }
     return o;
   }
 
@@ -76,25 +87,57 @@ public final class UserStreamJob {
    * processes what the source holds and stops, {@code continuous} runs a micro-batch every trigger
    * interval until stopped; both checkpoint under {@link CheckpointPaths}. Each batch that was
    * written adds its rows to {@code totals}.
+   *
+   * @param engine the {@code engine} column of every row, and the checkpoint folder
    */
   static DataStreamWriter<Row> query(
-      Dataset<Row> kafkaRecords, SparkJobOptions options, RowSink sink, RunTotals totals) {
+      Dataset<Row> kafkaRecords,
+      String engine,
+      SparkJobOptions options,
+      RowSink sink,
+      RunTotals totals) {
     PipelineOptions p = options.pipeline();
     Trigger trigger =
         p.mode() == PipelineOptions.Mode.AVAILABLE_NOW
             ? Trigger.AvailableNow()
             : Trigger.ProcessingTime(
-                options.pipeline().get(SparkJobOptions.TRIGGER_INTERVAL).toMillis(),
-                TimeUnit.MILLISECONDS);
-    KafkaRecordBinder binder =
-        new KafkaRecordBinder(new UserTransform(p.limits()), p.cassandraSchema(), ENGINE);
+                p.get(SparkJobOptions.TRIGGER_INTERVAL).toMillis(), TimeUnit.MILLISECONDS);
+    return stream(kafkaRecords, engine, p)
+        .trigger(trigger)
+        .foreachBatch(new BatchWriter(binder(engine, p), sink, totals));
+  }
+
+  /**
+   * The {@link #INPUT_COLUMNS} of {@code kafkaRecords} as a named query checkpointed under {@link
+   * CheckpointPaths}; the trigger and the sink are the caller's.
+   */
+  static DataStreamWriter<Row> stream(Dataset<Row> kafkaRecords, String engine, PipelineOptions p) {
     return kafkaRecords
         .select(Arrays.stream(INPUT_COLUMNS).map(c -> col(c)).toArray(Column[]::new))
         .writeStream()
         .queryName("userstream-" + p.keyspace() + "-" + p.topic())
-        .option("checkpointLocation", CheckpointPaths.location(p, ENGINE))
-        .trigger(trigger)
-        .foreachBatch(new BatchWriter(binder, sink, totals));
+        .option("checkpointLocation", CheckpointPaths.location(p, engine));
+  }
+
+  /**
+   * The binder of {@code engine}'s rows: common-model's transformation with the options' limits.
+   */
+  static KafkaRecordBinder binder(String engine, PipelineOptions p) {
+    return new KafkaRecordBinder(new UserTransform(p.limits()), p.cassandraSchema(), engine);
+  }
+
+  /**
+   * A {@link RowTally} whose counters are named accumulators of {@code spark} ({@code
+   * userstream.users}, ...), each also put in {@code counts} under its metric name. Spark applies a
+   * task's updates once, only when the task succeeds.
+   */
+  static RowTally accumulators(SparkContext spark, Map<String, LongAccumulator> counts) {
+    return new RowTally(
+        name -> {
+          LongAccumulator a = spark.longAccumulator(MetricNames.GROUP + "." + name);
+          counts.put(name, a);
+          return a::add;
+        });
   }
 
   /** One micro-batch: every partition bound and written in one pass; the counts logged. */
@@ -107,17 +150,7 @@ public final class UserStreamJob {
       long started = System.nanoTime();
       // Updated in an action: Spark applies a task's updates once, even when it is retried.
       Map<String, LongAccumulator> counts = new LinkedHashMap<>();
-      RowTally tally =
-          new RowTally(
-              name -> {
-                LongAccumulator a =
-                    batch
-                        .sparkSession()
-                        .sparkContext()
-                        .longAccumulator(MetricNames.GROUP + "." + name);
-                counts.put(name, a);
-                return a::add;
-              });
+      RowTally tally = accumulators(batch.sparkSession().sparkContext(), counts);
       KafkaRecordBinder binder = this.binder;
       RowSink sink = this.sink;
       batch.foreachPartition(

@@ -47,15 +47,7 @@ class UserStreamJobTest {
 
   @BeforeAll
   static void startSpark() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("UserStreamJobTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.sql.shuffle.partitions", "2")
-            .getOrCreate();
+    spark = StackJobs.localSpark("UserStreamJobTest");
   }
 
   @AfterAll
@@ -150,9 +142,7 @@ class UserStreamJobTest {
   /** The job's own column selection on Spark, then the writer's bind step on each row. */
   private static List<KafkaRecordBinder.BoundRow> bind(List<Row> kafka, PipelineOptions p) {
     List<Row> selected = frame(kafka).selectExpr(UserStreamJob.INPUT_COLUMNS).collectAsList();
-    KafkaRecordBinder binder =
-        new KafkaRecordBinder(
-            new UserTransform(p.limits()), p.cassandraSchema(), UserStreamJob.ENGINE);
+    KafkaRecordBinder binder = UserStreamJob.binder("spark", p);
     Instant rejectedAt = Instant.now();
     return selected.stream().map(r -> UserStreamJob.bind(binder, r, rejectedAt)).toList();
   }

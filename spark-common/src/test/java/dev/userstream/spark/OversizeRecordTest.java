@@ -24,8 +24,7 @@ class OversizeRecordTest {
   @Test
   void anOversizeRecordIsRejectedWithATruncatedPayload() {
     byte[] value = TestUsers.oversize(Limits.DEFAULT.maxRecordBytes());
-    KafkaRecordBinder binder =
-        new KafkaRecordBinder(UserTransform.withDefaults(), SCHEMA, UserStreamJob.ENGINE);
+    KafkaRecordBinder binder = new KafkaRecordBinder(UserTransform.withDefaults(), SCHEMA, "spark");
     KafkaRecordBinder.BoundRow out =
         UserStreamJob.bind(
             binder,
