@@ -46,17 +46,14 @@ public final class JobMain {
       out.print(usage + "\n\n" + PipelineOptions.usage(engine));
       return DONE;
     }
-    PipelineOptions options;
     try {
-      options = PipelineOptions.parse(engine, args);
+      job.run(PipelineOptions.parse(engine, args));
+      return DONE;
     } catch (OptionsException e) {
+      // A bad value, or (thrown by the job before it starts) options that do not go together.
       err.println(Failures.PREFIX + e.getMessage());
       err.println("Run with --help for the options.");
       return BAD_OPTION;
-    }
-    try {
-      job.run(options);
-      return DONE;
     } catch (PreflightException e) {
       err.println(Failures.PREFIX + Failures.describe(e));
     } catch (Exception e) {
@@ -70,14 +67,17 @@ public final class JobMain {
    * out} is told) and the keyspace and tables (created when absent) through {@code sessions}.
    *
    * @param job the job's name in its output, e.g. {@code flink-job}
+   * @return what the topic check found (its partitions, for a job that needs one task each)
    * @throws PreflightException one line when a service is unreachable or refuses
    */
-  public static void preflight(
+  public static KafkaPreflight.Topic preflight(
       String job, PipelineOptions p, Supplier<CqlSession> sessions, PrintStream out) {
-    if (KafkaPreflight.ensureTopic(p).created()) {
+    KafkaPreflight.Topic topic = KafkaPreflight.ensureTopic(p);
+    if (topic.created()) {
       out.println(job + ": created topic " + p.topic() + " (broker-default partitions)");
     }
     CassandraPreflight.ensureSchema(p, sessions);
+    return topic;
   }
 
   /** What a job prints as it starts: {@code flink-job: continuous run of topic t into k (...)}. */

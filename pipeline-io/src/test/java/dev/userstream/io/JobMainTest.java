@@ -52,6 +52,19 @@ class JobMainTest {
   }
 
   @Test
+  void optionsTheJobRefusesTogetherAreABadOptionToo() {
+    Outcome o =
+        run(
+            p -> {
+              throw new OptionsException("--interval does not apply to --mode continuous");
+            });
+    assertEquals(JobMain.BAD_OPTION, o.code());
+    assertEquals(
+        "error: --interval does not apply to --mode continuous\nRun with --help for the options.\n",
+        o.err());
+  }
+
+  @Test
   void aPreflightFailureIsItsOwnLineAndExitOne() {
     Outcome o =
         run(
