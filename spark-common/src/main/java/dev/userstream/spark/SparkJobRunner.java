@@ -2,13 +2,17 @@ package dev.userstream.spark;
 
 import dev.userstream.io.JobMain;
 import dev.userstream.io.OptionSet;
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.RunTotals;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the {@code main} of both Spark jobs does around its query: pipeline-io's {@link JobMain}
@@ -27,9 +31,24 @@ import org.apache.spark.sql.streaming.StreamingQuery;
  * @param engine the {@code engine} column and checkpoint folder, e.g. {@code spark}
  * @param usage what {@code --help} prints above the options (how to launch the job)
  * @param options the job's own options, parsed with the shared ones
+ * @param refuse throws an {@link dev.userstream.io.OptionsException} for options the job cannot run
+ *     with together, before a session starts (exit 2)
  * @param start the job's checks and its query
  */
-record SparkJobRunner(String job, String engine, String usage, OptionSet options, Start start) {
+record SparkJobRunner(
+    String job,
+    String engine,
+    String usage,
+    OptionSet options,
+    Consumer<PipelineOptions> refuse,
+    Start start) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SparkJobRunner.class);
+
+  /** A runner for a job that takes every combination of its options. */
+  SparkJobRunner(String job, String engine, String usage, OptionSet options, Start start) {
+    this(job, engine, usage, options, p -> {}, start);
+  }
 
   /** A job's own part: its start-up checks, then its query into Cassandra, started. */
   @FunctionalInterface
@@ -45,7 +64,22 @@ record SparkJobRunner(String job, String engine, String usage, OptionSet options
 
   /** Runs the job and returns its exit code ({@link JobMain}); one line on expected failures. */
   int run(String[] args, PrintStream out, PrintStream err) {
-    return JobMain.run(args, usage, options, p -> runQuery(new SparkJobOptions(p), out), out, err);
+    return JobMain.run(
+        args,
+        usage,
+        options,
+        p -> {
+          refuse.accept(p);
+          runQuery(new SparkJobOptions(p), out);
+        },
+        out,
+        err);
+  }
+
+  /** Says what starts: the options in the log, {@link JobMain#startLine} on {@code out}. */
+  void announce(PipelineOptions p, PrintStream out) {
+    LOG.info("starting the query: {}", p);
+    out.println(JobMain.startLine(job, p));
   }
 
   /**

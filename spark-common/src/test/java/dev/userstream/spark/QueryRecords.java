@@ -2,6 +2,7 @@ package dev.userstream.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.userstream.io.RunTotals;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
 import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.CreatedUser;
@@ -69,6 +70,19 @@ final class QueryRecords {
           r instanceof CreatedUser u ? "user " + u.id() : "reject " + ((Rejection) r).code());
     }
     return expected;
+  }
+
+  /**
+   * Asserts that {@code collected} holds each of {@code values} exactly once, as common-model
+   * decides it, and that {@code totals} counted them.
+   */
+  static void assertExactlyOnce(
+      List<byte[]> values, Collection<BoundRow> collected, RunTotals totals, CassandraSchema s) {
+    assertEquals(expected(values), actual(collected, s));
+    long users = collected.stream().filter(BoundRow::user).count();
+    assertEquals(USERS, users, "40 raw and 40 flat users");
+    assertEquals(users, totals.users(), "the run's totals");
+    assertEquals(values.size() - users, totals.rejections());
   }
 
   /** Offset -> user id or reject reason, as a sink received them; a duplicate fails. */

@@ -27,9 +27,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,23 +34,11 @@ import org.junit.jupiter.api.Test;
  * source's output goes through the job's own column selection and, row by row, the bind step the
  * partition writer runs before each insert.
  */
-class UserStreamJobTest {
+class UserStreamJobTest extends LocalSparkTest {
 
   private static final Instant T0 = Instant.parse("2024-05-01T12:00:00.123Z");
   private static final PipelineOptions OPTIONS = PipelineOptions.defaults();
   private static final CassandraSchema SCHEMA = OPTIONS.cassandraSchema();
-
-  private static SparkSession spark;
-
-  @BeforeAll
-  static void startSpark() {
-    spark = StackJobs.localSpark("UserStreamJobTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.stop();
-  }
 
   @Test
   void splitsUsersFromRejectionsWithLineage() {

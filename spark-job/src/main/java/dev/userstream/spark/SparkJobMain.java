@@ -13,8 +13,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the Spark job: spark-common's {@link SparkJobRunner} (options, session, summary)
@@ -41,19 +39,13 @@ public final class SparkJobMain {
       "usage: spark-submit --class dev.userstream.spark.SparkJobMain spark-job-<version>-all.jar"
           + " [options]   (plain java: local[*] on 127.0.0.1)\n"
           + "Exit codes: 0 done, 1 service unreachable or query failed, 2 bad option.";
-  private static final Logger LOG = LoggerFactory.getLogger(SparkJobMain.class);
-  private static final SparkJobRunner RUNNER =
+  static final SparkJobRunner RUNNER =
       new SparkJobRunner(JOB, ENGINE, USAGE, SparkJobOptions.OPTIONS, SparkJobMain::start);
 
   private SparkJobMain() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
-  }
-
-  /** Runs the job and returns its exit code ({@link JobMain}); one line on expected failures. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
-    return RUNNER.run(args, out, err);
+    System.exit(RUNNER.run(args, System.out, System.err));
   }
 
   /**
@@ -76,8 +68,7 @@ public final class SparkJobMain {
     check.setIfMissing(
         "spark.cassandra.connection.timeoutMS", String.valueOf(p.connectTimeout().toMillis()));
     JobMain.preflight(JOB, p, () -> CassandraConnector.apply(check).openSession(), out);
-    LOG.info("starting the query: {}", p);
-    out.println(JobMain.startLine(JOB, p));
+    RUNNER.announce(p, out);
     RowSink sink = new CassandraSink(settings, p, p.get(SparkJobOptions.CASSANDRA_BATCH_SIZE));
     Dataset<Row> kafka =
         spark.readStream().format("kafka").options(UserStreamJob.sourceOptions(options)).load();

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.userstream.io.OptionsException;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.cassandra.ConnectorSettings;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -108,20 +105,20 @@ class SparkJobOptionsTest {
 
   @Test
   void mainPrintsHelpAndExitsZero() {
-    Result r = main("--help");
-    assertEquals(0, r.code);
-    assertTrue(r.out.contains("--bootstrap-servers"), r.out);
-    assertTrue(r.out.contains("--cassandra-concurrent-writes"), r.out);
-    assertTrue(r.out.contains("--trigger-interval"), r.out);
+    MainOutcome r = main("--help");
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("--bootstrap-servers"), r.out());
+    assertTrue(r.out().contains("--cassandra-concurrent-writes"), r.out());
+    assertTrue(r.out().contains("--trigger-interval"), r.out());
   }
 
   @Test
   void mainRefusesABadOptionWithOneLineAndExitTwo() {
-    Result r = main("--mode", "never");
-    assertEquals(2, r.code);
-    assertTrue(r.err.startsWith("error: --mode must be one of"), r.err);
-    assertTrue(r.err.contains("--help"), r.err);
-    assertEquals(2, r.err.strip().lines().count(), r.err);
+    MainOutcome r = main("--mode", "never");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: --mode must be one of"), r.err());
+    assertTrue(r.err().contains("--help"), r.err());
+    assertEquals(2, r.err().strip().lines().count(), r.err());
   }
 
   private static void assertMessage(String expectedStart, String... args) {
@@ -130,17 +127,7 @@ class SparkJobOptionsTest {
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result main(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        SparkJobMain.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static MainOutcome main(String... args) {
+    return MainOutcome.of(SparkJobMain.RUNNER, args);
   }
 }
