@@ -25,9 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,34 +35,21 @@ import org.junit.jupiter.api.io.TempDir;
  * test stack: {@code available-now} and Real-Time Mode, each on a topic of two partitions holding
  * valid and malformed records; every record must land exactly once, as a user or a rejection.
  */
-class SparkRtJobIT {
+class SparkRtJobIT extends LocalSparkTest {
   private static final Duration DEADLINE = Duration.ofMinutes(5);
 
   private static LocalStack stack;
-  private static SparkSession spark;
 
   @BeforeAll
-  static void start() {
+  static void startStack() {
     stack = SharedTestStack.get();
-    spark = StackJobs.localSpark("SparkRtJobIT");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
   }
 
   @Test
   void availableNowStoresEveryRecordOnceAndStops(@TempDir Path dir) throws Exception {
     String topic = SharedTestStack.uniqueName("spark_rt_topic");
-    List<ProducedRecord> records =
-        TopicWriter.write(stack.kafka(), topic, 2, TestRecords.mixed(10_000, 500, 61));
-    PipelineOptions p =
-        StackJobs.pipeline(stack, topic, SharedTestStack.uniqueName("spark_rt"), dir)
-            .mode(PipelineOptions.Mode.AVAILABLE_NOW)
-            .build();
+    List<ProducedRecord> records = produce(topic, 10_000, 500, 61);
+    PipelineOptions p = options(topic, dir, PipelineOptions.Mode.AVAILABLE_NOW).build();
 
     RunTotals totals = new RunTotals();
     StreamingQuery query = start(p, totals);
@@ -84,12 +69,9 @@ class SparkRtJobIT {
   @Test
   void realTimeModeStoresRecordsOnceAsTheyArriveAcrossEpochs(@TempDir Path dir) throws Exception {
     String topic = SharedTestStack.uniqueName("spark_rt_topic");
-    List<ProducedRecord> records =
-        new ArrayList<>(
-            TopicWriter.write(stack.kafka(), topic, 2, TestRecords.mixed(3_000, 150, 62)));
+    List<ProducedRecord> records = new ArrayList<>(produce(topic, 3_000, 150, 62));
     PipelineOptions p =
-        StackJobs.pipeline(stack, topic, SharedTestStack.uniqueName("spark_rt"), dir)
-            .mode(PipelineOptions.Mode.CONTINUOUS)
+        options(topic, dir, PipelineOptions.Mode.CONTINUOUS)
             .set(RealTimeOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(5))
             .build();
     CassandraSchema schema = p.cassandraSchema();
@@ -99,7 +81,7 @@ class SparkRtJobIT {
     try {
       awaitStored(records.size(), schema, query);
       // More records while the query runs: its long-running tasks pick them up as they come.
-      records.addAll(TopicWriter.write(stack.kafka(), topic, 2, TestRecords.mixed(3_000, 150, 63)));
+      records.addAll(produce(topic, 3_000, 150, 63));
       awaitStored(records.size(), schema, query);
       // And the epochs end and commit: every row is in a completed epoch's totals.
       long end = System.nanoTime() + DEADLINE.toNanos();
@@ -120,12 +102,8 @@ class SparkRtJobIT {
   @Test
   void mainRunsInAJvmOfItsOwnAndEndsWithTheRunsCounts(@TempDir Path dir) throws Exception {
     String topic = SharedTestStack.uniqueName("spark_rt_topic");
-    List<ProducedRecord> records =
-        TopicWriter.write(stack.kafka(), topic, 2, TestRecords.mixed(1_000, 50, 64));
-    PipelineOptions p =
-        StackJobs.pipeline(stack, topic, SharedTestStack.uniqueName("spark_rt"), dir)
-            .mode(PipelineOptions.Mode.AVAILABLE_NOW)
-            .build();
+    List<ProducedRecord> records = produce(topic, 1_000, 50, 64);
+    PipelineOptions p = options(topic, dir, PipelineOptions.Mode.AVAILABLE_NOW).build();
     Path log = dir.resolve("job.log");
 
     // As the CLI starts a job: its main class, plain java, the options as arguments.
@@ -147,10 +125,7 @@ class SparkRtJobIT {
   void realTimeModeRefusesMorePartitionsThanTaskSlots(@TempDir Path dir) throws Exception {
     String topic = SharedTestStack.uniqueName("spark_rt_topic");
     stack.kafka().createTopic(topic, 3);
-    PipelineOptions p =
-        StackJobs.pipeline(stack, topic, SharedTestStack.uniqueName("spark_rt"), dir)
-            .mode(PipelineOptions.Mode.CONTINUOUS)
-            .build();
+    PipelineOptions p = options(topic, dir, PipelineOptions.Mode.CONTINUOUS).build();
 
     PreflightException e = assertThrows(PreflightException.class, () -> start(p, new RunTotals()));
     assertEquals(
@@ -159,6 +134,17 @@ class SparkRtJobIT {
             + " has 3 partitions but Spark has 2 task slots: Real-Time Mode runs one task per"
             + " partition, all at once (give it at least 3 cores, e.g. --master local[3])",
         e.getMessage());
+  }
+
+  /** {@code count} records, {@code bad} of them malformed, into a topic of two partitions. */
+  private static List<ProducedRecord> produce(String topic, int count, int bad, long seed) {
+    return TopicWriter.write(stack.kafka(), topic, 2, TestRecords.mixed(count, bad, seed));
+  }
+
+  /** Options for {@code topic} and a keyspace of its own on the shared stack. */
+  private static PipelineOptions.Builder options(
+      String topic, Path dir, PipelineOptions.Mode mode) {
+    return StackJobs.pipeline(stack, topic, SharedTestStack.uniqueName("spark_rt"), dir).mode(mode);
   }
 
   private static StreamingQuery start(PipelineOptions p, RunTotals totals) throws Exception {
