@@ -1,8 +1,10 @@
 package dev.userstream.spark;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.userstream.io.Failures;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.RunTotals;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
@@ -12,12 +14,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.streaming.runtime.MemoryStream;
 import org.apache.spark.sql.execution.streaming.sources.LowLatencyMemoryStream;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +39,9 @@ class RealTimeQueryTest extends LocalSparkTest {
   /** What the writers saw; executors of local[2] run in this JVM. */
   private static final Queue<BoundRow> COLLECTED = new ConcurrentLinkedQueue<>();
 
+  /** When set, the next writer to finish fails, as a write that Cassandra refused would. */
+  private static final AtomicBoolean FAIL_NEXT_FINISH = new AtomicBoolean();
+
   private static final RowWriters COLLECTING =
       () ->
           new RowWriter() {
@@ -44,7 +51,11 @@ class RealTimeQueryTest extends LocalSparkTest {
             }
 
             @Override
-            public void finish() {}
+            public void finish() {
+              if (FAIL_NEXT_FINISH.getAndSet(false)) {
+                throw new IllegalStateException("a write failed (the test's)");
+              }
+            }
 
             @Override
             public void close() {}
@@ -86,6 +97,47 @@ class RealTimeQueryTest extends LocalSparkTest {
       query.stop();
     }
 
+    QueryRecords.assertExactlyOnce(values, COLLECTED, totals, p.cassandraSchema());
+  }
+
+  @Test
+  void aWriteThatFailsAtTheEpochsEndFailsTheQueryAndTheEpochIsReadAgain(@TempDir Path dir)
+      throws Exception {
+    List<byte[]> values = QueryRecords.values();
+    List<Row> rows = QueryRecords.kafkaRows(values);
+    PipelineOptions p =
+        PipelineOptions.builder()
+            .mode(PipelineOptions.Mode.CONTINUOUS)
+            .checkpointDir(dir.toString())
+            .set(RealTimeOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(5))
+            .build();
+    LowLatencyMemoryStream<Row> input =
+        LowLatencyMemoryStream.apply(spark, 2, Encoders.row(StackJobs.KAFKA_SCHEMA));
+    FAIL_NEXT_FINISH.set(true);
+    StreamingQuery failing =
+        RealTimeQuery.start(input.toDF(), SparkRtJobMain.ENGINE, p, COLLECTING, new RunTotals());
+    input.addData(0, CollectionConverters.asScala(rows));
+
+    StreamingQueryException failed =
+        assertThrows(
+            StreamingQueryException.class, () -> failing.awaitTermination(DEADLINE.toMillis()));
+    assertTrue(
+        Failures.describe(failed).contains("a write failed (the test's)"),
+        Failures.describe(failed));
+
+    // The same checkpoint: the failed epoch was not committed, so every record comes again.
+    COLLECTED.clear();
+    RunTotals totals = new RunTotals();
+    StreamingQuery query =
+        RealTimeQuery.start(input.toDF(), SparkRtJobMain.ENGINE, p, COLLECTING, totals);
+    try {
+      await(
+          () -> totals.users() + totals.rejections() >= values.size(),
+          query,
+          "the epoch read again and committed");
+    } finally {
+      query.stop();
+    }
     QueryRecords.assertExactlyOnce(values, COLLECTED, totals, p.cassandraSchema());
   }
 
