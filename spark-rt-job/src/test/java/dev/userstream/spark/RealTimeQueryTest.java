@@ -70,15 +70,8 @@ class RealTimeQueryTest extends LocalSparkTest {
   void realTimeModeWritesEveryRecordOnceAsItArrives(@TempDir Path dir) throws Exception {
     List<byte[]> values = QueryRecords.values();
     List<Row> rows = QueryRecords.kafkaRows(values);
-    PipelineOptions p =
-        PipelineOptions.builder()
-            .mode(PipelineOptions.Mode.CONTINUOUS)
-            .checkpointDir(dir.toString())
-            .set(RealTimeOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(5))
-            .build();
-    // Two partitions, so two long-running tasks on local[2]'s two slots.
-    LowLatencyMemoryStream<Row> input =
-        LowLatencyMemoryStream.apply(spark, 2, Encoders.row(StackJobs.KAFKA_SCHEMA));
+    PipelineOptions p = realTime(dir);
+    LowLatencyMemoryStream<Row> input = twoPartitions();
     RunTotals totals = new RunTotals();
     StreamingQuery query =
         RealTimeQuery.start(input.toDF(), SparkRtJobMain.ENGINE, p, COLLECTING, totals);
@@ -105,14 +98,8 @@ class RealTimeQueryTest extends LocalSparkTest {
       throws Exception {
     List<byte[]> values = QueryRecords.values();
     List<Row> rows = QueryRecords.kafkaRows(values);
-    PipelineOptions p =
-        PipelineOptions.builder()
-            .mode(PipelineOptions.Mode.CONTINUOUS)
-            .checkpointDir(dir.toString())
-            .set(RealTimeOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(5))
-            .build();
-    LowLatencyMemoryStream<Row> input =
-        LowLatencyMemoryStream.apply(spark, 2, Encoders.row(StackJobs.KAFKA_SCHEMA));
+    PipelineOptions p = realTime(dir);
+    LowLatencyMemoryStream<Row> input = twoPartitions();
     FAIL_NEXT_FINISH.set(true);
     StreamingQuery failing =
         RealTimeQuery.start(input.toDF(), SparkRtJobMain.ENGINE, p, COLLECTING, new RunTotals());
@@ -169,6 +156,20 @@ class RealTimeQueryTest extends LocalSparkTest {
 
     assertTrue(query.exception().isEmpty(), () -> "query failed: " + query.exception().get());
     QueryRecords.assertExactlyOnce(values, COLLECTED, totals, p.cassandraSchema());
+  }
+
+  /** Real-Time Mode options with the shortest checkpoint interval Spark takes. */
+  private static PipelineOptions realTime(Path dir) {
+    return PipelineOptions.builder()
+        .mode(PipelineOptions.Mode.CONTINUOUS)
+        .checkpointDir(dir.toString())
+        .set(RealTimeOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(5))
+        .build();
+  }
+
+  /** A Real-Time Mode source of two partitions: two long-running tasks on local[2]'s two slots. */
+  private static LowLatencyMemoryStream<Row> twoPartitions() {
+    return LowLatencyMemoryStream.apply(spark, 2, Encoders.row(StackJobs.KAFKA_SCHEMA));
   }
 
   /** Waits for {@code condition}, failing early with the query's error if it died. */
