@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ProduceCommand.class,
       RunCommand.class,
       VerifyCommand.class,
+      StatusCommand.class,
       DemoCommand.class,
       SchemaCommand.class,
       BenchCommand.class

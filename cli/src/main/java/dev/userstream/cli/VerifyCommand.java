@@ -11,7 +11,9 @@ import dev.userstream.io.cassandra.CassandraPreflight;
 import dev.userstream.io.cassandra.CassandraSessions;
 import java.io.PrintWriter;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -90,8 +92,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  /** What the tables hold for one topic. */
-  record Counts(long users, long rejects, long distinctIds, long storedTwice) {}
+  /** What the tables hold for one topic; {@code reasons}: rejects per reason code, by code. */
+  record Counts(
+      long users, long rejects, long distinctIds, long storedTwice, Map<String, Long> reasons) {}
 
   @Override
   public Integer call() {
@@ -166,12 +169,22 @@ final class VerifyCommand implements Callable<Integer> {
               positions.add(row);
             });
     String rejectsCql =
-        "SELECT topic, source_partition, source_offset FROM "
+        "SELECT topic, source_partition, source_offset, reason_code FROM "
             + p.keyspace()
             + "."
             + p.rejectsTable();
-    long rejects = countTopicRows(session, rejectsCql, "topic", p.topic(), positions::add);
-    return new Counts(users, rejects, ids.size(), positions.twice);
+    Map<String, Long> reasons = new TreeMap<>();
+    long rejects =
+        countTopicRows(
+            session,
+            rejectsCql,
+            "topic",
+            p.topic(),
+            row -> {
+              positions.add(row);
+              reasons.merge(String.valueOf(row.getString("reason_code")), 1L, Long::sum);
+            });
+    return new Counts(users, rejects, ids.size(), positions.twice, reasons);
   }
 
   /**

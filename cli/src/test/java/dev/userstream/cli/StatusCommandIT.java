@@ -1,0 +1,135 @@
+package dev.userstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userstream.io.PipelineOptions;
+import dev.userstream.model.Rejection;
+import dev.userstream.model.UserTransform;
+import dev.userstream.stack.LocalStack;
+import dev.userstream.stack.SharedTestStack;
+import dev.userstream.stack.pipeline.ProducedRecord;
+import dev.userstream.stack.pipeline.TestRecords;
+import dev.userstream.stack.pipeline.TopicWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code userstream status --once --json} beside a continuous job of each engine, on the shared
+ * test stack: once the producer has stopped and {@code verify} passes, status shows no lag in any
+ * partition, the job itself among the running ones, writes per second into the users table, and the
+ * users, rejects and reject reasons that verify and the transformation count.
+ */
+class StatusCommandIT {
+  private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+  private static final Pattern VERIFIED = Pattern.compile("users=(\\d+) rejects=(\\d+) expected=");
+  private static final int PARTITIONS = 2;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void statusMatchesVerifyWhileTheJobRuns(Engine engine) throws Exception {
+    LocalStack stack = SharedTestStack.get();
+    String topic = SharedTestStack.uniqueName("status_" + engine.cliName().replace('-', '_'));
+    Path work = ROOT.resolve("cli/target/status-it").resolve(topic);
+    List<String> options =
+        PipelineOptions.builder()
+            .bootstrapServers(stack.config().kafkaBootstrap())
+            .cassandraPort(stack.config().cassandraPort())
+            .topic(topic)
+            .keyspace(topic)
+            .checkpointDir(work.resolve("checkpoints").toString())
+            .build()
+            .toArgs();
+    List<ProducedRecord> records =
+        TopicWriter.write(stack.kafka(), topic, PARTITIONS, TestRecords.mixed(3000, 150, 41));
+    Map<String, Long> expectedReasons = new TreeMap<>();
+    UserTransform transform = UserTransform.withDefaults();
+    for (ProducedRecord record : records) {
+      if (transform.apply(record.value(), record.timestamp()) instanceof Rejection r) {
+        expectedReasons.merge(r.code().name(), 1L, Long::sum);
+      }
+    }
+
+    List<String> jobArgs = new ArrayList<>(options);
+    jobArgs.addAll(List.of("--mode", "continuous"));
+    jobArgs.add(engine == Engine.FLINK ? "--checkpoint-interval=1s" : "--trigger-interval=1s");
+    JobUnderTest job = JobUnderTest.start(engine, jobArgs, "1g", work.resolve("job.log"));
+    try {
+      UserstreamScript.Result verified = waitForVerify(options, records.size(), job);
+      Matcher counts = VERIFIED.matcher(verified.output());
+      assertTrue(counts.find(), verified.output());
+
+      // Flink commits its group's offsets when a checkpoint completes: give it a few.
+      JsonNode status = null;
+      for (int i = 0; i < 30; i++) {
+        status = status(options);
+        if (status.path("lag").path(engine.cliName()).asLong(-1) == 0) {
+          break;
+        }
+        Thread.sleep(1000);
+      }
+      String shown = status.toString();
+      assertEquals(0, status.path("lag").path(engine.cliName()).asLong(-1), shown);
+      for (JsonNode partition : status.get("partitions")) {
+        assertEquals(0, partition.path("lag").path(engine.cliName()).asLong(-1), shown);
+      }
+      assertEquals(records.size(), status.get("records").asLong(), shown);
+      assertEquals(Long.parseLong(counts.group(1)), status.get("users").asLong(), shown);
+      assertEquals(Long.parseLong(counts.group(2)), status.get("rejects").asLong(), shown);
+      Map<String, Long> reasons = new TreeMap<>();
+      status
+          .get("rejectReasons")
+          .fields()
+          .forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));
+      assertEquals(expectedReasons, reasons, shown);
+      boolean listed = false;
+      for (JsonNode running : status.get("jobs")) {
+        listed |=
+            running.get("pid").asLong() == job.pid()
+                && running.get("engine").asText().equals(engine.cliName());
+      }
+      assertTrue(listed, "job pid " + job.pid() + " not among the running jobs: " + shown);
+      JsonNode users = status.path("writes").path("created_users");
+      assertTrue(users.path("count").asLong() >= status.get("users").asLong(), shown);
+      assertTrue(users.path("perSecond").asDouble() > 0, shown);
+    } finally {
+      job.stop();
+    }
+  }
+
+  private static UserstreamScript.Result waitForVerify(
+      List<String> options, int expected, JobUnderTest job) throws Exception {
+    long deadline = System.nanoTime() + 240_000_000_000L;
+    while (true) {
+      List<String> args = new ArrayList<>(List.of("verify", "--expect", String.valueOf(expected)));
+      args.addAll(options);
+      UserstreamScript.Result result = UserstreamScript.run(Map.of(), args);
+      if (result.exit() == 0) {
+        return result;
+      }
+      assertTrue(job.isAlive(), "the job ended:\n" + job.tail(40));
+      assertTrue(System.nanoTime() < deadline, "verify never passed:\n" + result.output());
+      Thread.sleep(2000);
+    }
+  }
+
+  private static JsonNode status(List<String> options) throws Exception {
+    List<String> args = new ArrayList<>(List.of("status", "--once", "--json"));
+    args.addAll(options);
+    UserstreamScript.Result result = UserstreamScript.run(Map.of(), args);
+    assertEquals(0, result.exit(), result.output());
+    List<String> lines = result.output().lines().filter(l -> l.startsWith("{")).toList();
+    assertEquals(1, lines.size(), result.output());
+    return JSON.readTree(lines.get(0));
+  }
+}
