@@ -46,9 +46,6 @@ import picocli.CommandLine.Spec;
           + " millions of rows, use a longer --interval.",
     })
 final class StatusCommand implements Callable<Integer> {
-  @Option(names = "--once", description = "Print one snapshot and exit.")
-  boolean once;
-
   @Option(
       names = "--json",
       description = "One JSON object per snapshot (one line each), for scripts.")
@@ -62,6 +59,9 @@ final class StatusCommand implements Callable<Integer> {
   String interval;
 
   @Spec CommandSpec spec;
+
+  @Option(names = "--once", description = "Print one snapshot and exit.")
+  boolean once;
 
   @Override
   public Integer call() throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.userstream.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.RunTotals;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
 import dev.userstream.model.CassandraSchema;
@@ -11,6 +12,7 @@ import dev.userstream.model.Rejection;
 import dev.userstream.model.TestUsers;
 import dev.userstream.model.TransformResult;
 import dev.userstream.model.UserTransform;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +31,11 @@ final class QueryRecords {
   static final int USERS = 80;
 
   private QueryRecords() {}
+
+  /** A query test's options: {@code mode}, checkpoints in {@code dir}, the rest defaults. */
+  static PipelineOptions options(PipelineOptions.Mode mode, Path dir) {
+    return PipelineOptions.builder().mode(mode).checkpointDir(dir.toString()).build();
+  }
 
   /** 40 raw and 40 flat users, every malformed sample of common-model, and a tombstone. */
   static List<byte[]> values() {

@@ -29,11 +29,7 @@ class UserStreamQueryTest extends LocalSparkTest {
   void everyRecordBecomesExactlyOneUserOrRejection(@TempDir Path dir) throws Exception {
     List<byte[]> values = QueryRecords.values();
     List<Row> rows = QueryRecords.kafkaRows(values);
-    PipelineOptions p =
-        PipelineOptions.builder()
-            .mode(PipelineOptions.Mode.CONTINUOUS)
-            .checkpointDir(dir.toString())
-            .build();
+    PipelineOptions p = QueryRecords.options(PipelineOptions.Mode.CONTINUOUS, dir);
 
     MemoryStream<Row> input =
         MemoryStream.apply(Encoders.row(StackJobs.KAFKA_SCHEMA), spark.sqlContext());

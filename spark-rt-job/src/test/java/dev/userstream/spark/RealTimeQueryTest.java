@@ -131,11 +131,7 @@ class RealTimeQueryTest extends LocalSparkTest {
   @Test
   void availableNowWritesWhatTheSourceHoldsAndStops(@TempDir Path dir) throws Exception {
     List<byte[]> values = QueryRecords.values();
-    PipelineOptions p =
-        PipelineOptions.builder()
-            .mode(PipelineOptions.Mode.AVAILABLE_NOW)
-            .checkpointDir(dir.toString())
-            .build();
+    PipelineOptions p = QueryRecords.options(PipelineOptions.Mode.AVAILABLE_NOW, dir);
     MemoryStream<Row> input =
         MemoryStream.apply(Encoders.row(StackJobs.KAFKA_SCHEMA), spark.sqlContext());
     input.addData(CollectionConverters.asScala(QueryRecords.kafkaRows(values)).toSeq());
