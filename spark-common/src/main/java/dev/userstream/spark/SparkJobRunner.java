@@ -87,6 +87,7 @@ record SparkJobRunner(
    * StreamingQueryException}.
    */
   private void runQuery(SparkJobOptions options, PrintStream out) throws Exception {
+    SparkLogging.useJobDefaults();
     SparkSession spark = session(new SparkConf(), options);
     RunTotals totals = new RunTotals();
     Duration runtime;

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shaded jar under a real {@code spark-submit} (the pinned pyspark wheel, a plain Spark 3.5.7
  * Scala 2.12 installation): proves the jar carries its connectors and nothing that clashes with
- * Spark's own libraries, and that {@code --conf spark.cassandra.*} settings reach the executors.
+ * Spark's own libraries, that {@code --conf spark.cassandra.*} settings reach the executors, and
+ * that a clean run prints a few lines (no Spark INFO flood, no stack trace) ending with its
+ * summary.
  */
 class SparkSubmitIT {
   private static final Path REPO_ROOT = StackJobs.MODULE_DIR.getParent();
@@ -86,6 +88,16 @@ class SparkSubmitIT {
     int exit = StackJobs.await(builder.start(), Duration.ofMinutes(5), log);
 
     assertEquals(0, exit, StackJobs.tail(log));
+    // Quiet: Spark at WARN under spark-submit too (SparkLogging), no stack trace of a clean run
+    // (the driver's optional native probe logged one), the run's summary last.
+    List<String> lines = Files.readAllLines(log);
+    assertTrue(lines.size() <= 30, lines.size() + " lines:\n" + String.join("\n", lines));
+    assertTrue(
+        lines.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")),
+        String.join("\n", lines));
+    assertTrue(
+        lines.get(lines.size() - 1).startsWith("spark-job: finished in "),
+        String.join("\n", lines));
     try (CqlSession session = stack.cassandra().session()) {
       PipelineAssertions.assertExactly(
           ExpectedRows.of(records, UserTransform.withDefaults()),
