@@ -16,7 +16,7 @@ import java.util.Set;
  * much data, how often, and where the report goes. Two presets: {@link #builder()} (the full run
  * behind docs/benchmarks) and {@link #quickBuilder()} (a smoke run under three minutes).
  *
- * @param engines {@code spark}, {@code flink} and/or {@link #PEER}, in run order
+ * @param engines {@code spark}, {@code flink}, {@code spark-rt} and/or {@link #PEER}, in run order
  * @param scenarios what to measure, run in {@link Scenario} order
  * @param events backlog size of each throughput run (and rows of each ceiling run)
  * @param warmupRows rows the ceiling writer sends first to warm Cassandra up; not counted
@@ -61,8 +61,11 @@ public record BenchPlan(
     Path notes,
     boolean profile) {
 
-  /** The engines the benchmark knows how to start. */
+  /** The engines measured when {@code --engines} is not given. */
   public static final List<String> ENGINES = List.of("spark", "flink");
+
+  /** The project's engines the benchmark can start: the defaults and Spark 4's Real-Time Mode. */
+  public static final List<String> JOB_ENGINES = List.of("spark", "flink", "spark-rt");
 
   /**
    * The seed's PySpark job under spark-submit ({@code bench/peer/}), the yardstick of the
@@ -73,12 +76,13 @@ public record BenchPlan(
   public BenchPlan {
     engines = List.copyOf(engines);
     if (engines.isEmpty()) {
-      throw new IllegalArgumentException("--engines must name at least one of spark, flink, peer");
+      throw new IllegalArgumentException(
+          "--engines must name at least one of spark, flink, spark-rt, peer");
     }
     for (String engine : engines) {
-      if (!ENGINES.contains(engine) && !engine.equals(PEER)) {
+      if (!JOB_ENGINES.contains(engine) && !engine.equals(PEER)) {
         throw new IllegalArgumentException(
-            "unknown engine '" + engine + "': expected spark, flink or peer");
+            "unknown engine '" + engine + "': expected spark, flink, spark-rt or peer");
       }
     }
     if (scenarios.isEmpty()) {

@@ -115,6 +115,9 @@ class BenchPlanTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> BenchPlan.builder().engines(List.of("pyspark")).build());
-    assertEquals("unknown engine 'pyspark': expected spark, flink or peer", typo.getMessage());
+    assertEquals(
+        "unknown engine 'pyspark': expected spark, flink, spark-rt or peer", typo.getMessage());
+    assertEquals(
+        List.of("spark-rt"), BenchPlan.builder().engines(List.of("spark-rt")).build().engines());
   }
 }

@@ -102,9 +102,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--engines",
       split = ",",
-      paramLabel = "spark,flink,peer",
+      paramLabel = "spark,flink,spark-rt,peer",
       description =
-          "Engines to measure (default: spark,flink). peer: the seed tutorial's PySpark job"
+          "Engines to measure (default: spark,flink). spark-rt: Spark 4.2, Real-Time Mode in"
+              + " the latency scenario. peer: the seed tutorial's PySpark job"
               + " (bench/peer/peer_job.py) under spark-submit --master local[2] of the pyspark"
               + " virtualenv, throughput scenario only, on a flat backlog that every engine of"
               + " the run then reads; the report adds each engine's ratio to it (target ≥ 2×).")

@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
  * <pre>{@code
  * ./userstream demo                       # Spark, 10,000 events, 5 % bad
  * ./userstream demo --engine flink --events 50000
+ * ./userstream demo --engine spark-rt     # Spark 4.2 (available-now runs micro-batches)
+ * ./userstream demo --home /tmp/stack --kafka-port 39092 --cassandra-port 39042   # another stack
  * }</pre>
  *
  * <p>Each run writes to a topic of its own ({@code demo_users_created_<time>}), so its counts are
@@ -42,12 +44,19 @@ import picocli.CommandLine.Spec;
       "Run the whole pipeline once on this machine: start the local stack, produce events"
           + " (some malformed on purpose), run the job in available-now mode, then show"
           + " users + rejects = events, the throughput, sample rows and rejection reasons.",
+      "A stack already up at --home and the ports given (those of `stack up`) is used as it"
+          + " is.",
       "Exit 0 only when every event landed exactly once.",
     })
 final class DemoCommand implements Callable<Integer> {
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
 
   @Mixin JobOptions job;
+
+  /**
+   * Where the stack lives and its ports: {@code stack up}'s options, so demo can use that stack.
+   */
+  @Mixin StackOptions stackOptions;
 
   @Option(
       names = "--events",
@@ -79,10 +88,7 @@ final class DemoCommand implements Callable<Integer> {
       throw new CommandFailure("--events must be at least 1, got " + events);
     }
     PrintWriter out = spec.commandLine().getOut();
-    StackConfig config =
-        StackConfig.defaults()
-            .withHome(RepoRoot.path().resolve(StackConfig.DEFAULT_HOME))
-            .withOwner(ProcessHandle.current().pid());
+    StackConfig config = stackOptions.config().withOwner(ProcessHandle.current().pid());
     LocalStack stack = new LocalStack(config);
 
     step(
@@ -93,8 +99,7 @@ final class DemoCommand implements Callable<Integer> {
             + config.cassandraAddress()
             + ")");
     boolean started =
-        stack.up(LocalStack.DEFAULT_START_TIMEOUT, line -> print(out, line))
-            == LocalStack.UpResult.STARTED;
+        stack.up(stackOptions.timeout(), line -> print(out, line)) == LocalStack.UpResult.STARTED;
     if (!started) {
       print(out, "the stack is already up: using it, and leaving it running");
     }

@@ -1,6 +1,8 @@
 package dev.userstream.cli;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The stream processors {@code userstream run} can start. Adding one is a constant here plus its
@@ -10,7 +12,12 @@ enum Engine {
   /** Spark Structured Streaming, the documented engine: {@code local[*]} in a child JVM. */
   SPARK(JvmJobLauncher.spark()),
   /** Apache Flink, the alternative: a local MiniCluster in a child JVM. */
-  FLINK(JvmJobLauncher.flink());
+  FLINK(JvmJobLauncher.flink()),
+  /**
+   * Spark 4 in Real-Time Mode ({@code --mode continuous}; micro-batch for {@code available-now}):
+   * {@code local[*]} in a child JVM.
+   */
+  SPARK_RT(JvmJobLauncher.sparkRt());
 
   private final JobLauncher launcher;
 
@@ -18,9 +25,17 @@ enum Engine {
     this.launcher = launcher;
   }
 
-  /** The name as typed after {@code --engine}. */
+  /**
+   * The name as typed after {@code --engine}, and the job's engine name (its {@code engine} column
+   * and checkpoint folder): {@code spark}, {@code flink}, {@code spark-rt}.
+   */
   String cliName() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Every engine's name, e.g. for a choice list: {@code spark, flink, spark-rt}. */
+  static String cliNames() {
+    return Arrays.stream(values()).map(Engine::cliName).collect(Collectors.joining(", "));
   }
 
   /** This engine's launcher. */

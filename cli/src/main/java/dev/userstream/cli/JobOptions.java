@@ -9,10 +9,12 @@ import picocli.CommandLine.TypeConversionException;
 final class JobOptions {
   @Option(
       names = "--engine",
-      paramLabel = "spark|flink",
+      paramLabel = "spark|flink|spark-rt",
       defaultValue = "spark",
       converter = EngineConverter.class,
-      description = "Stream processor (default: ${DEFAULT-VALUE}).")
+      description =
+          "Stream processor: spark (Spark 3.5, micro-batch), flink (Flink 1.20) or spark-rt"
+              + " (Spark 4.2, Real-Time Mode in continuous mode) (default: ${DEFAULT-VALUE}).")
   Engine engine;
 
   @Option(
@@ -27,7 +29,7 @@ final class JobOptions {
     return engine.launcher().process(RepoRoot.path(), args, heap);
   }
 
-  /** {@code spark} or {@code flink}, case-insensitive, with the choices in the error. */
+  /** An {@link Engine}'s name, case-insensitive, with the choices in the error. */
   static final class EngineConverter implements ITypeConverter<Engine> {
     @Override
     public Engine convert(String value) {
@@ -36,7 +38,8 @@ final class JobOptions {
           return e;
         }
       }
-      throw new TypeConversionException("expected spark or flink, got '" + value + "'");
+      throw new TypeConversionException(
+          "expected one of " + Engine.cliNames() + ", got '" + value + "'");
     }
   }
 }

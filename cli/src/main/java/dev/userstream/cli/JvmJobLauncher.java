@@ -37,16 +37,29 @@ record JvmJobLauncher(
   private static final String BUILT_MARKER = ".userstream-built";
 
   /**
-   * The Spark job: {@code spark-job.classpath} (compile + runtime) and {@code
+   * The Spark 3.5 job: {@code spark-job.classpath} (compile + runtime) and {@code
    * spark-job-provided.classpath} (Spark itself).
    */
   static JvmJobLauncher spark() {
+    return sparkJob("spark-job", "dev.userstream.spark.SparkJobMain", JvmFlags.SPARK_JAVA17);
+  }
+
+  /** The Spark 4 job, alike: {@code spark-rt-job.classpath}, with Spark 4's Java flags. */
+  static JvmJobLauncher sparkRt() {
+    return sparkJob("spark-rt-job", "dev.userstream.spark.SparkRtJobMain", JvmFlags.SPARK4_JAVA17);
+  }
+
+  /**
+   * A Spark job module built from its own and spark-common's sources, whose build writes {@code
+   * <module>.classpath} (compile + runtime) and {@code <module>-provided.classpath} (Spark).
+   */
+  private static JvmJobLauncher sparkJob(String module, String mainClass, List<String> flags) {
     return new JvmJobLauncher(
-        "spark-job",
+        module,
         List.of("spark-common"),
-        "dev.userstream.spark.SparkJobMain",
-        List.of("spark-job.classpath", "spark-job-provided.classpath"),
-        JvmFlags.SPARK_JAVA17,
+        mainClass,
+        List.of(module + ".classpath", module + "-provided.classpath"),
+        flags,
         // Loopback only: without it Spark picks the first non-loopback interface for its own use.
         Map.of("SPARK_LOCAL_IP", "127.0.0.1"));
   }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Unmatched;
  * <pre>{@code
  * ./userstream run --engine spark --mode available-now
  * ./userstream run --engine spark --mode continuous --trigger-interval 5s
+ * ./userstream run --engine spark-rt --mode continuous --checkpoint-interval 10s   # Real-Time Mode
  * ./userstream run --engine spark --bootstrap-servers 127.0.0.1:19292 --cassandra-port 19242
  * ./userstream run --engine spark -- --help        # the job's own options
  * }</pre>

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
     name = "userstream",
     mixinStandardHelpOptions = true,
     version = "userstream 0.1.0-SNAPSHOT",
-    description = "Real-time user events: Kafka users_created -> Spark or Flink -> Cassandra.",
+    description =
+        "Real-time user events: Kafka users_created -> Spark, Flink or Spark 4 Real-Time Mode -> Cassandra.",
     subcommands = {
       StackCommand.class,
       ProduceCommand.class,

@@ -20,7 +20,7 @@ class DemoCommandIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
   @ParameterizedTest
-  @ValueSource(strings = {"spark", "flink"})
+  @ValueSource(strings = {"spark", "flink", "spark-rt"})
   void demoEndsWithUsersPlusRejectsEqualEvents(String engine) throws Exception {
     Process process =
         new ProcessBuilder(

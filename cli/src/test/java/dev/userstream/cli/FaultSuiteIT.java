@@ -33,6 +33,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * checkpoint of the stream) the fault strikes while the writer goes on. Afterwards users + rejects
  * must equal the records produced, column by column. The suite has its own stack ({@link
  * FaultFixture#ensureStack()}), since it stops and starts the servers.
+ *
+ * <p>Spark and Flink only, for now: spark-rt's resume evidence (Real-Time Mode has no micro-batch
+ * ids in its log) and its restart handling are not written yet.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIT {
@@ -53,7 +56,9 @@ class FaultSuiteIT {
 
   @Order(1)
   @ParameterizedTest(name = "{0}")
-  @EnumSource(Engine.class)
+  @EnumSource(
+      value = Engine.class,
+      names = {"SPARK", "FLINK"})
   void jobKilledWithSigkillResumesFromItsCheckpoint(Engine engine) throws Exception {
     try (FaultFixture f = new FaultFixture(engine, "kill")) {
       run(
@@ -98,7 +103,9 @@ class FaultSuiteIT {
 
   @Order(2)
   @ParameterizedTest(name = "{0}")
-  @EnumSource(Engine.class)
+  @EnumSource(
+      value = Engine.class,
+      names = {"SPARK", "FLINK"})
   void poisonInputIsRejectedAndTheJobNeverStops(Engine engine) throws Exception {
     List<byte[]> values = new ArrayList<>(TestRecords.mixed(TOTAL, TOTAL / 20, 82));
     List<byte[]> poison = TestRecords.poison();
@@ -132,14 +139,18 @@ class FaultSuiteIT {
 
   @Order(3)
   @ParameterizedTest(name = "{0}")
-  @EnumSource(Engine.class)
+  @EnumSource(
+      value = Engine.class,
+      names = {"SPARK", "FLINK"})
   void kafkaBrokerRestartedMidStreamTheJobResumes(Engine engine) throws Exception {
     restartedMidStream(Server.KAFKA, engine, 83);
   }
 
   @Order(4)
   @ParameterizedTest(name = "{0}")
-  @EnumSource(Engine.class)
+  @EnumSource(
+      value = Engine.class,
+      names = {"SPARK", "FLINK"})
   void cassandraRestartedMidStreamNothingIsLost(Engine engine) throws Exception {
     restartedMidStream(Server.CASSANDRA, engine, 84);
   }

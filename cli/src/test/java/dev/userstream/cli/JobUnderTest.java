@@ -41,8 +41,7 @@ final class JobUnderTest {
 
   /** Starts {@code engine}'s job with {@code args}, output to {@code log}. */
   static JobUnderTest start(Engine engine, List<String> args, String heap, Path log) {
-    JvmJobLauncher launcher =
-        engine == Engine.SPARK ? JvmJobLauncher.spark() : JvmJobLauncher.flink();
+    JvmJobLauncher launcher = (JvmJobLauncher) engine.launcher();
     ProcessBuilder builder = launcher.processAsBuilt(FaultFixture.ROOT, args, heap);
     if (engine == Engine.FLINK) {
       builder.command().add(1, FLINK_STATE_LOGGING);

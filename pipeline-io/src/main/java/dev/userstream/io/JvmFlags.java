@@ -1,6 +1,7 @@
 package dev.userstream.io;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The Java 17 flags each engine's JVM needs, in one place for every launcher (the CLI's child JVMs,
@@ -27,6 +28,15 @@ public final class JvmFlags {
           "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
           "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
           "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED");
+
+  /**
+   * What Spark 4's launcher adds on Java 17 (JavaModuleOptions of spark-launcher 4.2.0): Spark
+   * 3.5's list plus Netty's reflection flag; the options for newer JDKs only are left out. The
+   * spark-rt-job pom's {@code spark4.java17.opens}, which its tests run with, is the same list.
+   */
+  public static final List<String> SPARK4_JAVA17 =
+      Stream.concat(SPARK_JAVA17.stream(), Stream.of("-Dio.netty.tryReflectionSetAccessible=true"))
+          .toList();
 
   /**
    * Flink's own Java 17 options: {@code env.java.opts.all} of the default {@code conf/config.yaml}
