@@ -1,26 +1,29 @@
-"""user_pipeline: random-user events to Kafka, the Spark or the Flink job, then Cassandra counts.
+"""user_pipeline: random-user events to Kafka, one engine's job, then Cassandra counts.
 
 ```
-ensure_schema >> produce >> choose_engine >> spark_submit | flink_run >> verify
+ensure_schema >> produce >> choose_engine >> spark_submit | flink_run | spark_rt_submit >> verify
 ```
 
 - **ensure_schema**: `userstream schema` creates the keyspace and tables if absent (the CQL lives
   in common-model) and proves Cassandra answers before any event is produced.
 - **produce**: `userstream produce` writes `events` records (`bad_ratio` of them malformed on
   purpose) from `source` to the topic; the count it reports goes to XCom.
-- **choose_engine**: the `engine` param picks exactly one of the two next tasks.
-- **spark_submit** / **flink_run**: the job jar on the chosen engine. `available-now` processes
+- **choose_engine**: the `engine` param picks exactly one of the three next tasks.
+- **spark_submit** / **flink_run** / **spark_rt_submit**: the job jar on the chosen engine
+  (`spark`: Spark 3.5; `flink`: Flink 1.20; `spark-rt`: Spark 4.2, in Real-Time Mode when
+  continuous, with the spark-submit of its own pyspark 4.2 virtualenv). `available-now` processes
   what the topic holds and ends; `continuous` starts a long-running job (or finds it running).
-  Both retry twice, 30 s and then 60 s later: a job that failed on a transient outage resumes from
+  Each retries twice, 30 s and then 60 s later: a job that failed on a transient outage resumes from
   its checkpoint (the inserts are idempotent upserts).
 - **verify**: a sensor on `userstream verify --expect-topic`: users + rejects must equal every
   record of the topic. After `available-now` one check decides; after `continuous` it checks
   again in reschedule mode (no worker slot held in between) until the counts add up or it times
   out.
 
-Where Kafka, Cassandra and the Spark master are: the Airflow Connections `userstream_kafka`,
-`userstream_cassandra` and `userstream_spark`; where the engines and the repository are: Airflow
-Variables `userstream_*`. Every default is the local stack (`userstream_airflow/settings.py`).
+Where Kafka, Cassandra and the Spark masters are: the Airflow Connections `userstream_kafka`,
+`userstream_cassandra`, `userstream_spark` and `userstream_spark4`; where the engines and the
+repository are: Airflow Variables `userstream_*`. Every default is the local stack
+(`userstream_airflow/settings.py`).
 The schedule is `USERSTREAM_SCHEDULE` (default `@hourly`, `none` for manual runs only).
 """
 
@@ -34,12 +37,12 @@ from airflow.sdk import DAG, Param, TriggerRule, get_current_context, task
 
 from userstream_airflow import settings, steps
 from userstream_airflow.flink import FlinkRunOperator
-from userstream_airflow.spark import UserstreamSparkSubmitOperator
+from userstream_airflow.spark import SPARK_RT_JOB, UserstreamSparkSubmitOperator
 from userstream_airflow.steps import VerifySensor
 
 log = logging.getLogger(__name__)
 
-ENGINE_TASKS = {"spark": "spark_submit", "flink": "flink_run"}
+ENGINE_TASKS = {"spark": "spark_submit", "flink": "flink_run", "spark-rt": "spark_rt_submit"}
 # A failed job run is retried: 30 s, then 60 s later (the engines resume from their checkpoints).
 ENGINE_RETRIES = {
     "retries": 2,
@@ -50,7 +53,8 @@ ENGINE_RETRIES = {
 
 with DAG(
     dag_id="user_pipeline",
-    description="Produce users_created events, run the Spark or Flink job, verify Cassandra.",
+    description="Produce users_created events, run the Spark, Flink or Spark 4 Real-Time job,"
+    " verify Cassandra.",
     schedule=settings.schedule_from_env(),
     start_date=pendulum.datetime(2025, 1, 1, tz="UTC"),
     catchup=False,
@@ -64,8 +68,9 @@ with DAG(
         "engine": Param(
             "spark",
             type="string",
-            enum=["spark", "flink"],
-            description="Stream processor: Spark Structured Streaming or Flink.",
+            enum=list(ENGINE_TASKS),
+            description="Stream processor: spark (Spark 3.5 Structured Streaming), flink"
+            " (Flink 1.20) or spark-rt (Spark 4.2, Real-Time Mode when continuous).",
         ),
         "mode": Param(
             "available-now",
@@ -112,13 +117,17 @@ with DAG(
 
     spark_submit = UserstreamSparkSubmitOperator(task_id=ENGINE_TASKS["spark"], **ENGINE_RETRIES)
     flink_run = FlinkRunOperator(task_id=ENGINE_TASKS["flink"], **ENGINE_RETRIES)
+    spark_rt_submit = UserstreamSparkSubmitOperator(
+        task_id=ENGINE_TASKS["spark-rt"], job=SPARK_RT_JOB, **ENGINE_RETRIES
+    )
+    engine_runs = [spark_submit, flink_run, spark_rt_submit]
 
     produced = produce()
-    # Runs after whichever engine task ran (the other one is skipped by the branch).
+    # Runs after whichever engine task ran (the others are skipped by the branch).
     verify = VerifySensor(
         task_id="verify",
         summary=produced,
         trigger_rule=TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS,
     )
-    ensure_schema() >> produced >> choose_engine() >> [spark_submit, flink_run]
-    [spark_submit, flink_run] >> verify
+    ensure_schema() >> produced >> choose_engine() >> engine_runs
+    engine_runs >> verify

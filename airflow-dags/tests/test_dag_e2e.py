@@ -1,9 +1,10 @@
 """dag.test() of user_pipeline for each engine, end to end: a real Kafka broker and Cassandra node
-(``userstream stack up`` on ports of their own), the real producer, the real ``spark-submit`` and
-``flink`` CLIs running the real job jars, and ``userstream verify`` counting the rows.
+(``userstream stack up`` on ports of their own), the real producer, the real ``spark-submit`` (of
+pyspark 3.5 and of pyspark 4.2) and ``flink`` CLIs running the real job jars, and ``userstream
+verify`` counting the rows.
 
 These need the rest of the project built: the ``userstream`` subcommands schema, produce, verify
-and stack, and both job jars. A missing piece FAILS the tests with what to build (a skip would
+and stack, and the three job jars. A missing piece FAILS the tests with what to build (a skip would
 let ``./mvnw verify`` pass without ever running the DAG).
 """
 
@@ -62,6 +63,7 @@ def prerequisites() -> None:
     for pattern, module in [
         (defaults.spark_job_jar, "spark-job"),
         (defaults.flink_job_jar, "flink-job"),
+        (defaults.spark_rt_job_jar, "spark-rt-job"),
     ]:
         try:
             engines.find_job_jar(defaults, pattern, "")
@@ -93,7 +95,7 @@ def stack(prerequisites, tmp_path_factory) -> Iterator[Path]:
 
 
 @pytest.mark.usefixtures("airflow_db")
-@pytest.mark.parametrize("engine", ["spark", "flink"])
+@pytest.mark.parametrize("engine", ["spark", "flink", "spark-rt"])
 def test_one_run_of_the_dag_lands_every_produced_record_in_cassandra(
     engine, stack, tmp_path, monkeypatch
 ):
@@ -115,10 +117,12 @@ def test_one_run_of_the_dag_lands_every_produced_record_in_cassandra(
     }
     for conn_id, fields in connections.items():
         monkeypatch.setenv(f"AIRFLOW_CONN_{conn_id.upper()}", json.dumps(fields))
+    # Each engine its own topic and keyspace: the counts of one never include another's
+    # (a keyspace name has no hyphen).
+    name = engine.replace("-", "_")
     variables = {
-        # Each engine its own topic and keyspace: the counts of one never include the other's.
-        "userstream_topic": f"e2e_{engine}_users",
-        "userstream_keyspace": f"e2e_{engine}",
+        "userstream_topic": f"e2e_{name}_users",
+        "userstream_keyspace": f"e2e_{name}",
         "userstream_checkpoint_dir": str(tmp_path / "checkpoints"),
     }
     for name, value in variables.items():
@@ -135,7 +139,9 @@ def test_one_run_of_the_dag_lands_every_produced_record_in_cassandra(
     )
 
     states = {ti.task_id: ti.state for ti in dag_run.get_task_instances()}
-    other = {"spark": "flink_run", "flink": "spark_submit"}[engine]
+    ran = {"spark": "spark_submit", "flink": "flink_run", "spark-rt": "spark_rt_submit"}[engine]
     assert dag_run.state == "success", states
-    assert states[other] == "skipped"
+    assert states[ran] == "success"
+    others = {"spark_submit", "flink_run", "spark_rt_submit"} - {ran}
+    assert {states[t] for t in others} == {"skipped"}
     assert states["verify"] == "success"

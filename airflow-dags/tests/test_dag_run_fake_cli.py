@@ -1,7 +1,7 @@
 """dag.test() runs of the whole DAG with stand-in CLIs: no services, seconds.
 
-The stand-ins (``userstream``, ``spark-submit``, ``flink``) record the command lines they get and
-answer like the real ones, so these tests check the DAG's own work in real Airflow: the branch,
+The stand-ins (``userstream``, two ``spark-submit``, ``flink``) record the command lines they get
+and answer like the real ones, so these tests check the DAG's own work in real Airflow: the branch,
 the XCom from the producer's summary to verify, the engines' command lines and environment,
 exit codes failing tasks, and continuous mode leaving a running job. test_dag_e2e.py runs the
 real CLIs against a real stack.
@@ -58,7 +58,7 @@ def _executable(path: Path, text: str) -> None:
 
 @pytest.fixture
 def fake(tmp_path: Path) -> dict[str, Path]:
-    """A repository with built jars, a Spark and a Flink virtualenv, all with stand-in CLIs."""
+    """A repository with built jars, Spark, Spark 4 and Flink virtualenvs with stand-in CLIs."""
     repo, calls = tmp_path / "repo", tmp_path / "calls.txt"
     paths = {
         "repo": repo,
@@ -67,6 +67,7 @@ def fake(tmp_path: Path) -> dict[str, Path]:
         "flink_rc": tmp_path / "flink.rc",
         "verify_rc": tmp_path / "verify.rc",
         "spark_venv": tmp_path / "spark-venv",
+        "spark4_venv": tmp_path / "spark4-venv",
         "flink_venv": tmp_path / "flink-venv",
         "checkpoints": tmp_path / "checkpoints",
     }
@@ -74,6 +75,9 @@ def fake(tmp_path: Path) -> dict[str, Path]:
     (repo / "spark-job" / "target").mkdir(parents=True)
     (repo / "spark-job" / "target" / "spark-job-0.1.0-SNAPSHOT-all.jar").touch()
     (repo / "spark-job" / "target" / "spark-job-0.1.0-SNAPSHOT.jar").touch()
+    (repo / "spark-rt-job" / "target").mkdir(parents=True)
+    (repo / "spark-rt-job" / "target" / "spark-rt-job-0.1.0-SNAPSHOT-all.jar").touch()
+    (repo / "spark-rt-job" / "target" / "spark-rt-job-0.1.0-SNAPSHOT.jar").touch()
     (repo / "flink-job" / "target").mkdir(parents=True)
     (repo / "flink-job" / "target" / "flink-job-0.1.0-SNAPSHOT.jar").touch()
     (repo / "flink-job" / "target" / "original-flink-job-0.1.0-SNAPSHOT.jar").touch()
@@ -81,9 +85,14 @@ def fake(tmp_path: Path) -> dict[str, Path]:
         paths["spark_venv"] / "bin" / "spark-submit",
         ENGINE.format(name="spark-submit", calls=calls, rc=paths["spark_rc"]),
     )
-    pyspark = paths["spark_venv"] / "lib" / "python3.11" / "site-packages" / "pyspark"
-    _executable(pyspark / "bin" / "spark-class", "#!/bin/sh\n")
-    (pyspark / "jars").mkdir()
+    _executable(
+        paths["spark4_venv"] / "bin" / "spark-submit",
+        ENGINE.format(name="spark4-submit", calls=calls, rc=paths["spark_rc"]),
+    )
+    for venv in ("spark_venv", "spark4_venv"):
+        pyspark = paths[venv] / "lib" / "python3.11" / "site-packages" / "pyspark"
+        _executable(pyspark / "bin" / "spark-class", "#!/bin/sh\n")
+        (pyspark / "jars").mkdir()
     pyflink_bin = paths["flink_venv"] / "lib" / "python3.11" / "site-packages" / "pyflink" / "bin"
     _executable(
         pyflink_bin / "flink", ENGINE.format(name="flink", calls=calls, rc=paths["flink_rc"])
@@ -92,6 +101,7 @@ def fake(tmp_path: Path) -> dict[str, Path]:
     paths["variables"] = {
         "userstream_repo_root": str(repo),
         "userstream_spark_venv": str(paths["spark_venv"]),
+        "userstream_spark4_venv": str(paths["spark4_venv"]),
         "userstream_flink_venv": str(paths["flink_venv"]),
         "userstream_checkpoint_dir": str(paths["checkpoints"]),
         "userstream_continuous_settle_seconds": "2",
@@ -106,7 +116,7 @@ def fake(tmp_path: Path) -> dict[str, Path]:
 
 def quick_retries(dag) -> None:
     """The engine tasks' retries without their 30 s delay, so a test can wait for them."""
-    for task_id in ("spark_submit", "flink_run"):
+    for task_id in ("spark_submit", "flink_run", "spark_rt_submit"):
         dag.get_task(task_id).retry_delay = timedelta(0)
 
 
@@ -165,6 +175,54 @@ class TestDagRunWithStandInClis:
 
         assert state == "success"
         assert calls[2].startswith("spark-submit --master local[1] ")
+
+    def test_spark_rt_branch_submits_the_spark4_jar_with_the_spark4_virtualenvs_spark_submit(
+        self, fake, monkeypatch
+    ):
+        # The Spark 3.5 master is not Spark 4's: spark-rt reads userstream_spark4 only.
+        monkeypatch.setenv(
+            "AIRFLOW_CONN_USERSTREAM_SPARK", '{"conn_type": "spark", "host": "local[1]"}'
+        )
+
+        state, states, calls = run(fake, monkeypatch, engine="spark-rt", events=10)
+
+        assert state == "success", states
+        assert states["spark_submit"] == "skipped"
+        assert states["flink_run"] == "skipped"
+        spark = calls[2]
+        assert spark.startswith("spark4-submit --master local[2] --name userstream-spark-rt")
+        assert "--class dev.userstream.spark.SparkRtJobMain" in spark
+        jar = fake["repo"] / "spark-rt-job" / "target" / "spark-rt-job-0.1.0-SNAPSHOT-all.jar"
+        assert f" {jar} --mode available-now --bootstrap-servers 127.0.0.1:1" in spark
+        assert spark.endswith(
+            f"SPARK_HOME={fake['spark4_venv']}/lib/python3.11/site-packages/pyspark"
+        )
+        assert calls[3].startswith("userstream verify --expect-topic ")
+
+    def test_spark_rt_in_continuous_mode_runs_on_the_spark4_master_and_is_left_running(
+        self, fake, monkeypatch
+    ):
+        monkeypatch.setenv(
+            "AIRFLOW_CONN_USERSTREAM_SPARK4", '{"conn_type": "spark", "host": "local[1]"}'
+        )
+
+        state, states, calls = run(
+            fake, monkeypatch, engine="spark-rt", mode="continuous", events=3
+        )
+
+        pid_file = fake["checkpoints"] / "running" / "spark-rt-job.pid"
+        try:
+            assert state == "success", states
+            assert calls[2].startswith(
+                "spark4-submit --master local[1] --name userstream-spark-rt"
+                " --class dev.userstream.spark.SparkRtJobMain "
+            )
+            assert "--mode continuous" in calls[2]
+            job = psutil.Process(int(pid_file.read_text()))
+            assert job.is_running() and job.status() != psutil.STATUS_ZOMBIE
+        finally:
+            if pid_file.exists():
+                psutil.Process(int(pid_file.read_text())).kill()
 
     def test_flink_branch_runs_the_jar_on_the_local_minicluster(self, fake, monkeypatch):
         state, states, calls = run(fake, monkeypatch, engine="flink", events=5)

@@ -13,7 +13,8 @@ from airflow.sdk.exceptions import ParamValidationError
 
 from conftest import DAGS
 
-TASKS = {"ensure_schema", "produce", "choose_engine", "spark_submit", "flink_run", "verify"}
+ENGINE_TASKS = ("spark_submit", "flink_run", "spark_rt_submit")
+TASKS = {"ensure_schema", "produce", "choose_engine", *ENGINE_TASKS, "verify"}
 
 
 def test_the_dags_folder_holds_exactly_user_pipeline_without_import_errors():
@@ -31,9 +32,10 @@ def test_tasks_and_their_order(dag):
     assert downstream == {
         "ensure_schema": {"produce"},
         "produce": {"choose_engine", "verify"},
-        "choose_engine": {"spark_submit", "flink_run"},
+        "choose_engine": set(ENGINE_TASKS),
         "spark_submit": {"verify"},
         "flink_run": {"verify"},
+        "spark_rt_submit": {"verify"},
         "verify": set(),
     }
 
@@ -50,7 +52,7 @@ def test_verify_is_a_sensor_that_frees_its_worker_slot_between_checks(dag):
 
 
 def test_the_engine_tasks_retry_with_backoff_and_the_others_do_not(dag):
-    for task_id in ("spark_submit", "flink_run"):
+    for task_id in ENGINE_TASKS:
         task = dag.get_task(task_id)
         assert task.retries == 2
         assert task.retry_delay == timedelta(seconds=30)
@@ -80,6 +82,7 @@ def test_param_defaults(dag):
     ("name", "value"),
     [
         ("engine", "storm"),
+        ("engine", "spark_rt"),
         ("engine", None),
         ("mode", "batch"),
         ("events", -1),
@@ -103,6 +106,7 @@ def test_params_reject_bad_values(dag, name, value):
     ("name", "value"),
     [
         ("engine", "flink"),
+        ("engine", "spark-rt"),
         ("mode", "continuous"),
         ("events", 0),
         ("source", "api"),
@@ -125,3 +129,19 @@ def test_the_dag_serializes_as_the_scheduler_stores_it(dag):
 
     assert set(restored.task_ids) == TASKS
     assert restored.get_task("spark_submit").task_type == "UserstreamSparkSubmitOperator"
+    assert restored.get_task("spark_rt_submit").task_type == "UserstreamSparkSubmitOperator"
+
+
+def test_each_spark_task_submits_its_own_job_with_its_own_master(dag):
+    spark, spark_rt = dag.get_task("spark_submit"), dag.get_task("spark_rt_submit")
+
+    assert (spark.job.module, spark.main_class, spark.master_conn_id) == (
+        "spark-job",
+        "dev.userstream.spark.SparkJobMain",
+        "userstream_spark",
+    )
+    assert (spark_rt.job.module, spark_rt.main_class, spark_rt.master_conn_id) == (
+        "spark-rt-job",
+        "dev.userstream.spark.SparkRtJobMain",
+        "userstream_spark4",
+    )

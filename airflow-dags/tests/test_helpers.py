@@ -48,7 +48,8 @@ class TestSettings:
         assert s.child_environment() == {}
         assert s.topic == "users_created"
         assert s.checkpoint_dir == s.repo_root / ".userstream" / "checkpoints" / "airflow"
-        assert s.spark_venv is None and s.flink_venv is None
+        assert s.spark_venv is None and s.spark4_venv is None and s.flink_venv is None
+        assert s.spark_rt_job_jar == "spark-rt-job/target/spark-rt-job-*-all.jar"
         assert s.flink_jobmanager == "local"
         assert s.userstream == str(s.repo_root / "userstream")
 

@@ -11,6 +11,8 @@ logs, kept in a secrets backend if the deployment has one):
   password (Cassandra authentication), extra ``{"datacenter": "..."}``.
 - ``userstream_spark``: the Spark master, where SparkSubmitOperator reads it (type ``spark``,
   host = the master URL).
+- ``userstream_spark4``: the same for the Spark 4 job (``spark-rt``): a Spark 3.5 master cannot
+  run it.
 
 A connection that does not exist means the local stack of ``./userstream stack up``:
 127.0.0.1:9092, 127.0.0.1:9042 without credentials, Spark on ``local[2]``. Credentials reach the
@@ -37,6 +39,7 @@ DEFAULT_SCHEDULE = "@hourly"
 SCHEDULE_ENV = "USERSTREAM_SCHEDULE"
 
 SPARK_CONN_ID = "userstream_spark"
+SPARK4_CONN_ID = "userstream_spark4"
 KAFKA_CONN_ID = "userstream_kafka"
 CASSANDRA_CONN_ID = "userstream_cassandra"
 DEFAULT_KAFKA_PORT = 9092
@@ -48,6 +51,7 @@ ENV_CASSANDRA_PASSWORD = "USERSTREAM_CASSANDRA_PASSWORD"
 ENV_KAFKA_PROPERTIES = "USERSTREAM_KAFKA_PROPERTIES"
 DEFAULT_SPARK_MASTER = "local[2]"
 SPARK_MAIN_CLASS = "dev.userstream.spark.SparkJobMain"
+SPARK_RT_MAIN_CLASS = "dev.userstream.spark.SparkRtJobMain"
 FLINK_MAIN_CLASS = "dev.userstream.flink.FlinkJobMain"
 # `flink run -t local`: the job runs in a MiniCluster inside the flink CLI's own JVM.
 FLINK_LOCAL = "local"
@@ -63,11 +67,14 @@ DEFAULTS: dict[str, str] = {
     # The jobs' --checkpoint-dir; "" = <repo>/.userstream/checkpoints/airflow, apart from the
     # developer's own `./userstream run` (two queries must never share one checkpoint).
     "userstream_checkpoint_dir": "",
-    # Virtualenvs holding bin/spark-submit and bin/flink; "" = tools/python-env.sh spark|flink.
+    # Virtualenvs holding bin/spark-submit (Spark 3.5, Spark 4) and bin/flink;
+    # "" = tools/python-env.sh spark|spark4|flink.
     "userstream_spark_venv": "",
+    "userstream_spark4_venv": "",
     "userstream_flink_venv": "",
     # Job jars, as globs relative to the repository root (or absolute paths).
     "userstream_spark_job_jar": "spark-job/target/spark-job-*-all.jar",
+    "userstream_spark_rt_job_jar": "spark-rt-job/target/spark-rt-job-*-all.jar",
     "userstream_flink_job_jar": "flink-job/target/flink-job-*.jar",
     # "local" (MiniCluster in the CLI) or a JobManager REST address host:port for `flink run -m`.
     "userstream_flink_jobmanager": FLINK_LOCAL,
@@ -103,8 +110,10 @@ class Settings:
     keyspace: str
     checkpoint_dir: Path
     spark_venv: Path | None
+    spark4_venv: Path | None
     flink_venv: Path | None
     spark_job_jar: str
+    spark_rt_job_jar: str
     flink_job_jar: str
     flink_jobmanager: str
     source_dir: str
@@ -156,10 +165,10 @@ class Settings:
         return {**os.environ, **self.child_environment()}
 
     def job_args(self, mode: str) -> list[str]:
-        """The job's command line: the same option names for the Spark and the Flink job.
+        """The job's command line: the same option names for every engine's job.
 
         Each job keeps its checkpoints in its own subfolder of --checkpoint-dir
-        (``spark/<keyspace>.<topic>``, ``flink/<keyspace>.<topic>``).
+        (``spark/<keyspace>.<topic>``, ``spark-rt/...``, ``flink/<keyspace>.<topic>``).
         """
         return [
             "--mode",
@@ -216,8 +225,10 @@ def resolve(
         keyspace=values["userstream_keyspace"],
         checkpoint_dir=Path(checkpoints).expanduser(),
         spark_venv=_optional_path(values["userstream_spark_venv"]),
+        spark4_venv=_optional_path(values["userstream_spark4_venv"]),
         flink_venv=_optional_path(values["userstream_flink_venv"]),
         spark_job_jar=values["userstream_spark_job_jar"],
+        spark_rt_job_jar=values["userstream_spark_rt_job_jar"],
         flink_job_jar=values["userstream_flink_job_jar"],
         flink_jobmanager=values["userstream_flink_jobmanager"] or FLINK_LOCAL,
         source_dir=values["userstream_source_dir"],

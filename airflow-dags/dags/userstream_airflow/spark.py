@@ -1,11 +1,13 @@
-"""spark-submit of the spark-job jar, through the Spark provider's SparkSubmitOperator."""
+"""spark-submit of a Spark job jar (spark-job, spark-rt-job) with the Spark provider's operator."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
@@ -13,18 +15,60 @@ from airflow.sdk import BaseHook
 from airflow.sdk.exceptions import AirflowNotFoundException
 
 from userstream_airflow import detached, engines, settings
+from userstream_airflow.settings import Settings
 
 CONTINUOUS = "continuous"
+
+
+@dataclass(frozen=True)
+class SparkJob:
+    """One of the project's Spark jobs, as spark-submit runs it.
+
+    ``module`` names the jar's module (and a continuous job's pid file), ``venv`` the virtualenv
+    of its spark-submit (``tools/python-env.sh VENV``); ``jar`` and ``configured_venv`` read the
+    Variables that override them.
+    """
+
+    module: str
+    main_class: str
+    conn_id: str
+    venv: str
+    app_name: str
+    jar: Callable[[Settings], str]
+    configured_venv: Callable[[Settings], Path | None]
+
+
+# Spark 3.5, the documented engine.
+SPARK_JOB = SparkJob(
+    module="spark-job",
+    main_class=settings.SPARK_MAIN_CLASS,
+    conn_id=settings.SPARK_CONN_ID,
+    venv="spark",
+    app_name="userstream-spark",
+    jar=lambda s: s.spark_job_jar,
+    configured_venv=lambda s: s.spark_venv,
+)
+# Spark 4.2 with Real-Time Mode (--mode continuous): its own pyspark, and its own master.
+SPARK_RT_JOB = SparkJob(
+    module="spark-rt-job",
+    main_class=settings.SPARK_RT_MAIN_CLASS,
+    conn_id=settings.SPARK4_CONN_ID,
+    venv="spark4",
+    app_name="userstream-spark-rt",
+    jar=lambda s: s.spark_rt_job_jar,
+    configured_venv=lambda s: s.spark4_venv,
+)
 
 
 class UserstreamSparkSubmitOperator(SparkSubmitOperator):
     """SparkSubmitOperator whose jar, arguments and spark-submit are resolved when it runs.
 
-    The jar is found by glob (its version is in its name), the job's options come from the
-    settings and the run's ``mode`` param, and spark-submit is the Spark virtualenv's. The master
-    is the ``userstream_spark`` connection's, or ``local[2]`` when there is none. Every line that
-    spark-submit prints goes to the task log (the provider's hook does that), and a non-zero exit
-    fails the task with its exit code.
+    ``job`` is which Spark job (``SPARK_JOB`` by default, or ``SPARK_RT_JOB``). Its jar is
+    found by glob (its version is in its name), the job's options come from the settings and the
+    run's ``mode`` param, and spark-submit is the job's Spark virtualenv's. The master is the
+    job's connection's (``userstream_spark``, ``userstream_spark4``), or ``local[2]`` without
+    one. Every line that spark-submit prints goes to the task log (the provider's hook does that),
+    and a non-zero exit fails the task with its exit code.
 
     In ``continuous`` mode spark-submit runs in the background instead: the task records its pid,
     checks that the job stays up, and leaves it running (a later run finds it and starts none).
@@ -33,11 +77,12 @@ class UserstreamSparkSubmitOperator(SparkSubmitOperator):
     The connections' secrets reach spark-submit, and so the driver, in its environment.
     """
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("conn_id", settings.SPARK_CONN_ID)
-        kwargs.setdefault("java_class", settings.SPARK_MAIN_CLASS)
-        kwargs.setdefault("name", "userstream-spark")
+    def __init__(self, *, job: SparkJob = SPARK_JOB, **kwargs: Any) -> None:
+        kwargs.setdefault("conn_id", job.conn_id)
+        kwargs.setdefault("java_class", job.main_class)
+        kwargs.setdefault("name", job.app_name)
         super().__init__(**kwargs)
+        self.job = job
         self.master_conn_id = kwargs["conn_id"]
         self.main_class = kwargs["java_class"]
         self.job_name = kwargs["name"]
@@ -45,13 +90,18 @@ class UserstreamSparkSubmitOperator(SparkSubmitOperator):
     def execute(self, context: Any) -> Any:
         resolved = settings.resolve()
         mode = context["params"]["mode"]
+        module = self.job.module
         self.application = str(
             engines.find_job_jar(
-                resolved, resolved.spark_job_jar, "./mvnw -pl spark-job -am package -DskipTests"
+                resolved,
+                self.job.jar(resolved),
+                f"./mvnw -pl {module} -am package -DskipTests",
             )
         )
         self.application_args = resolved.job_args(mode)
-        venv = engines.engine_venv(resolved, "spark", resolved.spark_venv, self.log)
+        venv = engines.engine_venv(
+            resolved, self.job.venv, self.job.configured_venv(resolved), self.log
+        )
         binary = engines.cli_binary(venv, "spark-submit")
         # spark_binary stays "spark-submit" (the provider allows only spark[2|3]-submit as a name),
         # found on the PATH that the hook gives the process.
@@ -76,7 +126,7 @@ class UserstreamSparkSubmitOperator(SparkSubmitOperator):
         ]
         return detached.start(
             command,
-            name="spark-job",
+            name=module,
             marker=self.application,
             state_dir=resolved.state_dir,
             settle_seconds=resolved.continuous_settle_seconds,
