@@ -284,6 +284,23 @@ def test_spark_is_the_jobs_spark_scala_and_java():
         assert tag.startswith(f"{spark}-scala{scala}-java17"), f"{name}: {tag}"
 
 
+def test_spark4_is_the_real_time_jobs_spark_scala_and_java():
+    """spark-rt-job is Spark 4 / Scala 2.13 (spark4.version), for Java 17; its own cluster, as a
+    Spark 3.5 master cannot run it."""
+    spark4 = pom_property("spark4.version")
+    assert spark4.startswith("4.")
+    for name in ("spark4-master", "spark4-worker"):
+        repo, tag = service_image(name)
+        assert repo == "apache/spark", name
+        assert tag.startswith(f"{spark4}-scala2.13-java17"), f"{name}: {tag}"
+    env = environment(services()[TASK_RUNNER])
+    connection = json.loads(env[f"AIRFLOW_CONN_{settings.SPARK4_CONN_ID.upper()}"])
+    assert connection["host"] == "spark://spark4-master:7077"
+    # The Airflow image's spark-submit for it is the pinned pyspark of tools/requirements-spark4.
+    pins = (REPO / "tools" / "requirements-spark4.txt").read_text(encoding="utf-8")
+    assert f"pyspark=={spark4}" in pins.splitlines()
+
+
 def test_flink_is_the_jobs_flink_scala_and_java():
     flink, scala = pom_property("flink.version"), pom_property("scala.binary.version")
     assert flink.startswith("1.20."), "flink-connector-kafka 3.4.0-1.20 is built for Flink 1.20"

@@ -62,16 +62,22 @@ class StatusCommandIT {
 
     List<String> jobArgs = new ArrayList<>(options);
     jobArgs.addAll(List.of("--mode", "continuous"));
-    jobArgs.add(engine == Engine.FLINK ? "--checkpoint-interval=1s" : "--trigger-interval=1s");
+    jobArgs.add(
+        switch (engine) {
+          case SPARK -> "--trigger-interval=1s";
+          case SPARK_RT -> "--checkpoint-interval=5s"; // Real-Time Mode's shortest
+          case FLINK -> "--checkpoint-interval=1s";
+        });
     JobUnderTest job = JobUnderTest.start(engine, jobArgs, "1g", work.resolve("job.log"));
     try {
       UserstreamScript.Result verified = waitForVerify(options, records.size(), job);
       Matcher counts = VERIFIED.matcher(verified.output());
       assertTrue(counts.find(), verified.output());
 
-      // Flink commits its group's offsets when a checkpoint completes: give it a few.
+      // Flink commits its group's offsets when a checkpoint completes, Real-Time Mode its epoch
+      // every 5 s: give them a few.
       JsonNode status = null;
-      for (int i = 0; i < 30; i++) {
+      for (int i = 0; i < 45; i++) {
         status = status(options);
         if (status.path("lag").path(engine.cliName()).asLong(-1) == 0) {
           break;
