@@ -7,6 +7,8 @@ import java.net.URL;
 import java.util.Collections;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.spark.SparkConf;
 
 /**
  * The job's log levels wherever it runs: Spark and its libraries at WARN, the job's own lines at
@@ -14,7 +16,9 @@ import org.apache.logging.log4j.core.LoggerContext;
  * under {@code spark-submit}, Spark has already set up its built-in default (everything at INFO,
  * several hundred lines a run) before the job's {@code main} starts, so {@link #useJobDefaults}
  * replaces that default. A configuration somebody chose ({@code log4j2.properties} in {@code
- * SPARK_CONF_DIR}, {@code -Dlog4j2.configurationFile}) is never replaced.
+ * SPARK_CONF_DIR}, {@code -Dlog4j2.configurationFile}) is never replaced. Spark 4's spark-submit
+ * sets up its default later, when the SparkContext starts: there the job's file comes first and
+ * Spark, finding logging configured, keeps it.
  */
 final class SparkLogging {
   static final String CONFIG = "log4j2.properties";
@@ -27,11 +31,18 @@ final class SparkLogging {
    * @return whether it switched
    */
   static boolean useJobDefaults() {
-    if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
+    // Spark's context, not the job jar's: log4j keeps one per class loader, and under
+    // spark-submit the job's classes come from a child of the loader Spark logs through.
+    ClassLoader spark = SparkConf.class.getClassLoader();
+    if (!(LogManager.getContext(spark, false) instanceof LoggerContext context)) {
       return false; // another logging backend: not ours to configure
     }
     URI active = context.getConfigLocation();
-    if (active == null || !isSparkDefault(active)) {
+    // Spark 3.5's spark-submit has set up its default before main; Spark 4's does so only when
+    // the SparkContext starts, so here log4j may still run on its own fallback, unconfigured.
+    boolean unconfigured =
+        active == null || context.getConfiguration() instanceof DefaultConfiguration;
+    if (!unconfigured && !isSparkDefault(active)) {
       return false;
     }
     URI own = ownConfig();

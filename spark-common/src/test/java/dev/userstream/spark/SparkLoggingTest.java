@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 
 class SparkLoggingTest {
@@ -20,8 +23,12 @@ class SparkLoggingTest {
   }
 
   @Test
-  void aConfigurationFoundOnTheClasspathIsKept() {
-    // Tests run with the module's own log4j2.properties, found by log4j itself: not Spark's.
-    assertFalse(SparkLogging.useJobDefaults());
+  void theJobsOwnConfigurationIsInUseAfterwardsAndKept() {
+    SparkLogging.useJobDefaults(); // applies it unless log4j found it by itself
+    LoggerContext context =
+        (LoggerContext) LogManager.getContext(SparkConf.class.getClassLoader(), false);
+    String active = String.valueOf(context.getConfigLocation());
+    assertTrue(active.endsWith("/" + SparkLogging.CONFIG), active);
+    assertFalse(SparkLogging.useJobDefaults(), "a configured file is never replaced");
   }
 }
