@@ -16,21 +16,22 @@ import dev.userstream.stack.pipeline.TestRecords;
 import dev.userstream.stack.pipeline.TopicWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Spark and Flink on the same topic, into two keyspaces: every business column of every user, its
- * lineage and every rejection reason must be identical. Only the {@code engine} column differs.
- * Both jobs run as users run them, through {@code ./userstream run}.
+ * Every engine on the same topic, each into its own keyspace: every business column of every user,
+ * its lineage and every rejection reason must be identical. Only the {@code engine} column differs.
+ * The jobs run as users run them, through {@code ./userstream run}.
  */
 class EngineParityIT {
   @TempDir Path checkpoints;
 
   @Test
-  void sparkAndFlinkWriteTheSameRows() throws Exception {
+  void everyEngineWritesTheSameRows() throws Exception {
     LocalStack stack = SharedTestStack.get();
     String topic = SharedTestStack.uniqueName("parity");
     List<byte[]> values = new ArrayList<>(TestRecords.mixed(2000, 100, 23));
@@ -41,19 +42,22 @@ class EngineParityIT {
     List<ProducedRecord> records = TopicWriter.write(stack.kafka(), topic, 2, values);
     ExpectedRows expected = ExpectedRows.of(records, UserTransform.withDefaults());
 
-    String sparkKeyspace = SharedTestStack.uniqueName("parity_spark");
-    String flinkKeyspace = SharedTestStack.uniqueName("parity_flink");
-    run("spark", stack, topic, sparkKeyspace);
-    run("flink", stack, topic, flinkKeyspace);
-
-    try (CqlSession session = stack.cassandra().session()) {
-      StoredRows spark = StoredRows.read(session, schema(sparkKeyspace));
-      StoredRows flink = StoredRows.read(session, schema(flinkKeyspace));
-      PipelineAssertions.assertExactly(expected, spark, "spark");
-      PipelineAssertions.assertExactly(expected, flink, "flink");
-      assertEquals(spark.users(), flink.users(), "users: every column and lineage");
-      assertEquals(spark.rejects(), flink.rejects(), "rejections: position and reason");
+    Map<String, StoredRows> stored = new LinkedHashMap<>();
+    for (Engine engine : Engine.values()) {
+      String keyspace = SharedTestStack.uniqueName("parity_" + engine.cliName().replace('-', '_'));
+      run(engine.cliName(), stack, topic, keyspace);
+      try (CqlSession session = stack.cassandra().session()) {
+        StoredRows rows = StoredRows.read(session, schema(keyspace));
+        PipelineAssertions.assertExactly(expected, rows, engine.cliName());
+        stored.put(engine.cliName(), rows);
+      }
     }
+    StoredRows spark = stored.get("spark");
+    stored.forEach(
+        (engine, rows) -> {
+          assertEquals(spark.users(), rows.users(), engine + " vs spark: users, every column");
+          assertEquals(spark.rejects(), rows.rejects(), engine + " vs spark: position and reason");
+        });
   }
 
   private void run(String engine, LocalStack stack, String topic, String keyspace)

@@ -86,7 +86,7 @@ public final class FlinkJobMain {
   /** The Kafka source the options describe; bounded at the latest offsets in available-now. */
   static KafkaSource<KafkaRecord> kafkaSource(PipelineOptions options) {
     Properties props = options.kafkaClientProperties();
-    props.putIfAbsent("group.id", "userstream-flink");
+    props.put("group.id", consumerGroup(options));
     KafkaSourceBuilder<KafkaRecord> builder =
         KafkaSource.<KafkaRecord>builder()
             .setProperties(props)
@@ -101,6 +101,14 @@ public final class FlinkJobMain {
       builder.setBounded(OffsetsInitializer.latest());
     }
     return builder.build();
+  }
+
+  /**
+   * The consumer group the source commits its offsets under at each checkpoint: {@code
+   * --kafka-property group.id=...}, else {@code userstream-flink}.
+   */
+  static String consumerGroup(PipelineOptions options) {
+    return options.kafkaProperties().getOrDefault("group.id", "userstream-flink");
   }
 
   /** The totals line; a detached submission ({@code flink run -d}) has no results to report. */

@@ -5,6 +5,7 @@ import dev.userstream.io.MetricNames;
 import dev.userstream.io.cassandra.KafkaRecordBinder;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
 import dev.userstream.io.cassandra.RowTally;
+import dev.userstream.io.metrics.PipelineMetrics;
 import java.time.Instant;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -26,6 +27,8 @@ public final class UserTransformFunction extends RichMapFunction<KafkaRecord, Bo
   public static final String USERS_ACCUMULATOR = "userstream-users";
   public static final String REJECTIONS_ACCUMULATOR = "userstream-rejections";
 
+  private static final PipelineMetrics METRICS = PipelineMetrics.process();
+
   private final KafkaRecordBinder binder;
   private transient RowTally tally;
   private transient LongCounter usersTotal;
@@ -45,6 +48,7 @@ public final class UserTransformFunction extends RichMapFunction<KafkaRecord, Bo
 
   @Override
   public BoundRow map(KafkaRecord record) {
+    METRICS.recordsRead(1);
     BoundRow row = tally.count(binder.bind(record, Instant.now()));
     (row.user() ? usersTotal : rejectionsTotal).add(1);
     return row;

@@ -234,6 +234,14 @@ public final class PipelineOptions implements Serializable {
           1 << 30,
           "Kafka values larger than this are rejected as TOO_LARGE without parsing");
 
+  public static final OptionKey<Integer> METRICS_PORT =
+      OptionKey.integer(
+          "metrics-port",
+          0,
+          0,
+          65_535,
+          "serve Prometheus metrics at http://<host>:N/metrics on every interface (0: off)");
+
   /** Every shared option, in {@code --help} and docs order. */
   public static final OptionSet OPTIONS =
       OptionSet.of(
@@ -263,7 +271,8 @@ public final class PipelineOptions implements Serializable {
           CHECKPOINT_DIR,
           MODE,
           PARALLELISM,
-          MAX_RECORD_BYTES);
+          MAX_RECORD_BYTES,
+          METRICS_PORT);
 
   /** What a credentials failure message adds, so the user knows where the values came from. */
   public static final String CREDENTIALS_HINT =

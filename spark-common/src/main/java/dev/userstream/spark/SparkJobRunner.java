@@ -4,7 +4,10 @@ import dev.userstream.io.JobMain;
 import dev.userstream.io.OptionSet;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.RunTotals;
+import dev.userstream.io.metrics.ConsumerLag;
+import dev.userstream.io.metrics.MetricsEndpoint;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -84,22 +87,43 @@ record SparkJobRunner(
 
   /**
    * Runs the query until it ends, then prints the run's summary; a failed query throws its {@code
-   * StreamingQueryException}.
+   * StreamingQueryException}. The metrics endpoint, when asked for, serves from before the session
+   * starts until it has stopped.
    */
   private void runQuery(SparkJobOptions options, PrintStream out) throws Exception {
     SparkLogging.useJobDefaults();
-    SparkSession spark = session(new SparkConf(), options);
-    RunTotals totals = new RunTotals();
-    Duration runtime;
+    MetricsEndpoint metrics = metrics(options.pipeline(), out);
     try {
-      StreamingQuery query = start.start(spark, options, totals, out);
-      long started = System.nanoTime(); // after the checks and the start, like Flink's net runtime
-      query.awaitTermination();
-      runtime = Duration.ofNanos(System.nanoTime() - started);
+      SparkSession spark = session(new SparkConf(), options);
+      RunTotals totals = new RunTotals();
+      Duration runtime;
+      try {
+        StreamingQuery query = start.start(spark, options, totals, out);
+        long started = System.nanoTime(); // after the checks and the start, like Flink's runtime
+        query.awaitTermination();
+        runtime = Duration.ofNanos(System.nanoTime() - started);
+      } finally {
+        spark.stop();
+      }
+      out.println(totals.summary(job, runtime));
     } finally {
-      spark.stop();
+      if (metrics != null) {
+        metrics.close();
+      }
     }
-    out.println(totals.summary(job, runtime));
+  }
+
+  /**
+   * The driver's Prometheus endpoint ({@code --metrics-port}), lag from the checkpoint; null when
+   * off, or (with a warning on {@code out}: metrics must not stop the data) when the port is taken.
+   */
+  private MetricsEndpoint metrics(PipelineOptions p, PrintStream out) {
+    try {
+      return MetricsEndpoint.open(p, engine, ConsumerLag.sparkCheckpoint(p, engine));
+    } catch (UncheckedIOException e) {
+      out.println(job + ": warning: " + e.getMessage() + "; running without metrics");
+      return null;
+    }
   }
 
   /**

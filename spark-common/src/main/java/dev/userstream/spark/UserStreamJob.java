@@ -9,6 +9,7 @@ import dev.userstream.io.RunTotals;
 import dev.userstream.io.cassandra.KafkaRecordBinder;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
 import dev.userstream.io.cassandra.RowTally;
+import dev.userstream.io.metrics.PipelineMetrics;
 import dev.userstream.model.UserTransform;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -140,7 +141,10 @@ public final class UserStreamJob {
         });
   }
 
-  /** One micro-batch: every partition bound and written in one pass; the counts logged. */
+  /**
+   * One micro-batch: every partition bound and written in one pass; the counts logged and added to
+   * the driver's {@link PipelineMetrics}.
+   */
   private record BatchWriter(KafkaRecordBinder binder, RowSink sink, RunTotals totals)
       implements VoidFunction2<Dataset<Row>, Long> {
     private static final Logger LOG = LoggerFactory.getLogger(UserStreamJob.class);
@@ -168,6 +172,9 @@ public final class UserStreamJob {
       LongAccumulator users = counts.get(MetricNames.USERS);
       LongAccumulator rejects = counts.get(MetricNames.REJECTIONS);
       totals.add(users.value(), rejects.value());
+      PipelineMetrics metrics = PipelineMetrics.process();
+      counts.forEach((name, count) -> metrics.written(name, count.value()));
+      metrics.batch(System.nanoTime() - started);
       if (users.value() + rejects.value() > 0) {
         LOG.info(
             "batch {}: {} users, {} rejects written in {} ms",

@@ -5,10 +5,13 @@ import dev.userstream.io.MetricNames;
 import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.PreflightException;
 import dev.userstream.io.RunTotals;
+import dev.userstream.io.metrics.PipelineMetrics;
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
@@ -59,15 +62,7 @@ final class RealTimeQuery {
             .trigger(Trigger.RealTime(p.get(RealTimeOptions.CHECKPOINT_INTERVAL).toMillis()))
             .foreach(sink)
             .start();
-    kafkaRecords
-        .sparkSession()
-        .streams()
-        .addListener(
-            new EpochTotals(
-                query.id(),
-                counts.get(MetricNames.USERS),
-                counts.get(MetricNames.REJECTIONS),
-                totals));
+    kafkaRecords.sparkSession().streams().addListener(new EpochTotals(query.id(), counts, totals));
     return query;
   }
 
@@ -104,21 +99,19 @@ final class RealTimeQuery {
   }
 
   /**
-   * Adds each completed epoch's rows to the run's totals: the accumulators grow when an epoch's
-   * tasks end, and Spark reports the epoch's progress after that.
+   * Adds each completed epoch's rows to the run's totals and the driver's {@link PipelineMetrics}:
+   * the accumulators grow when an epoch's tasks end, and Spark reports the epoch's progress after
+   * that.
    */
   private static final class EpochTotals extends StreamingQueryListener {
     private final UUID query;
-    private final LongAccumulator users;
-    private final LongAccumulator rejects;
+    private final Map<String, LongAccumulator> counts;
+    private final Map<String, Long> added = new HashMap<>();
     private final RunTotals totals;
-    private long usersAdded;
-    private long rejectsAdded;
 
-    EpochTotals(UUID query, LongAccumulator users, LongAccumulator rejects, RunTotals totals) {
+    EpochTotals(UUID query, Map<String, LongAccumulator> counts, RunTotals totals) {
       this.query = query;
-      this.users = users;
-      this.rejects = rejects;
+      this.counts = counts;
       this.totals = totals;
     }
 
@@ -130,10 +123,19 @@ final class RealTimeQuery {
       if (!event.progress().id().equals(query)) {
         return;
       }
-      long u = users.value() - usersAdded;
-      long r = rejects.value() - rejectsAdded;
-      usersAdded += u;
-      rejectsAdded += r;
+      PipelineMetrics metrics = PipelineMetrics.process();
+      Map<String, Long> epoch = new HashMap<>();
+      counts.forEach(
+          (name, count) -> {
+            long value = count.value();
+            long delta = value - added.getOrDefault(name, 0L);
+            added.put(name, value);
+            epoch.put(name, delta);
+            metrics.written(name, delta);
+          });
+      metrics.batch(TimeUnit.MILLISECONDS.toNanos(event.progress().batchDuration()));
+      long u = epoch.get(MetricNames.USERS);
+      long r = epoch.get(MetricNames.REJECTIONS);
       totals.add(u, r);
       if (u + r > 0) {
         LOG.info("epoch {}: {} users, {} rejects written", event.progress().batchId(), u, r);

@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import dev.userstream.io.metrics.PipelineMetrics;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -29,9 +30,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * first failure once every write has answered, so nothing is still running when the caller gives up
  * (Spark then fails the task and replays the batch: the inserts are idempotent upserts).
  *
+ * <p>Each answered write's latency goes to this JVM's {@link PipelineMetrics}.
+ *
  * <p>Not thread-safe: one writer per task or thread; the driver's callbacks only touch atomics.
  */
 public final class CassandraRowWriter {
+  private static final PipelineMetrics METRICS = PipelineMetrics.process();
+
   private final CqlSession session;
   private final ConsistencyLevel consistency;
   private final int inFlight;
@@ -130,6 +135,7 @@ public final class CassandraRowWriter {
                 DefaultBatchType.UNLOGGED, rows.toArray(new BatchableStatement<?>[0]));
     rows.clear();
     window.acquireUninterruptibly();
+    long sent = System.nanoTime();
     try {
       session
           .executeAsync(statement.setConsistencyLevel(consistency))
@@ -139,6 +145,7 @@ public final class CassandraRowWriter {
                   failure.compareAndSet(null, error);
                 } else {
                   acknowledged.addAndGet(count);
+                  METRICS.writeLatency(System.nanoTime() - sent);
                 }
                 window.release();
               });

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userstream.io.MetricNames;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.model.RejectReason;
 import dev.userstream.model.Rejection;
 import dev.userstream.model.UserTransform;
 import dev.userstream.stack.LocalStack;
@@ -13,8 +15,16 @@ import dev.userstream.stack.SharedTestStack;
 import dev.userstream.stack.pipeline.ProducedRecord;
 import dev.userstream.stack.pipeline.TestRecords;
 import dev.userstream.stack.pipeline.TopicWriter;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,12 +34,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code userstream status --once --json} beside a continuous job of each engine, on the shared
- * test stack: once the producer has stopped and {@code verify} passes, status shows no lag in any
- * partition, the job itself among the running ones, writes per second into the users table, and the
- * users, rejects and reject reasons that verify and the transformation count.
+ * What a user watches while a continuous job of each engine runs on the shared test stack: once the
+ * producer has stopped and {@code verify} passes,
+ *
+ * <ul>
+ *   <li>{@code userstream status --once --json} shows no lag in any partition, the job itself among
+ *       the running ones, writes per second into the users table, and the users, rejects and reject
+ *       reasons that verify and the transformation count;
+ *   <li>the job's Prometheus endpoint ({@code --metrics-port}) serves the shared metric names with
+ *       the same figures: records read, users written, rejects by reason, one write latency per
+ *       row, batches, and no lag in any partition.
+ * </ul>
  */
-class StatusCommandIT {
+class ObservabilityIT {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
   private static final Pattern VERIFIED = Pattern.compile("users=(\\d+) rejects=(\\d+) expected=");
   private static final int PARTITIONS = 2;
@@ -61,7 +78,8 @@ class StatusCommandIT {
     }
 
     List<String> jobArgs = new ArrayList<>(options);
-    jobArgs.addAll(List.of("--mode", "continuous"));
+    int metricsPort = freePort();
+    jobArgs.addAll(List.of("--mode", "continuous", "--metrics-port", String.valueOf(metricsPort)));
     jobArgs.add(
         switch (engine) {
           case SPARK -> "--trigger-interval=1s";
@@ -108,8 +126,108 @@ class StatusCommandIT {
       JsonNode users = status.path("writes").path("created_users");
       assertTrue(users.path("count").asLong() >= status.get("users").asLong(), shown);
       assertTrue(users.path("perSecond").asDouble() > 0, shown);
+
+      assertMetrics(
+          engine,
+          metricsPort,
+          records.size(),
+          Long.parseLong(counts.group(1)),
+          Long.parseLong(counts.group(2)),
+          expectedReasons);
     } finally {
       job.stop();
+    }
+  }
+
+  /** The endpoint's figures once the lag it computes has reached 0 in every partition. */
+  private static void assertMetrics(
+      Engine engine,
+      int port,
+      long records,
+      long users,
+      long rejects,
+      Map<String, Long> expectedReasons)
+      throws Exception {
+    String e = "{engine=\"" + engine.cliName() + "\"";
+    Map<String, Double> metrics = Map.of();
+    for (int i = 0; i < 45; i++) {
+      metrics = scrape(port);
+      long lagging =
+          metrics.entrySet().stream()
+              .filter(m -> m.getKey().startsWith(MetricNames.PROM_CONSUMER_LAG + e))
+              .filter(m -> m.getValue() != 0)
+              .count();
+      if (lagging == 0 && metrics.keySet().stream().anyMatch(k -> k.contains("_lag_"))) {
+        break;
+      }
+      Thread.sleep(1000);
+    }
+    String shown = String.join("\n", new TreeMap<>(metrics).toString().split(", "));
+    for (int partition = 0; partition < PARTITIONS; partition++) {
+      String lag = MetricNames.PROM_CONSUMER_LAG + e + ",topic=";
+      String which = ",partition=\"" + partition + "\"}";
+      assertEquals(
+          List.of(0.0),
+          metrics.entrySet().stream()
+              .filter(m -> m.getKey().startsWith(lag))
+              .filter(m -> m.getKey().endsWith(which))
+              .map(Map.Entry::getValue)
+              .toList(),
+          "lag of partition " + partition + ":\n" + shown);
+    }
+    assertEquals(records, metrics.get(MetricNames.PROM_RECORDS_READ + e + "}"), 0, shown);
+    assertEquals(users, metrics.get(MetricNames.PROM_USERS_WRITTEN + e + "}"), 0, shown);
+    Map<String, Long> reasons = new TreeMap<>();
+    long rejectsShown = 0;
+    for (RejectReason reason : RejectReason.values()) {
+      Double n = metrics.get(MetricNames.PROM_REJECTS_WRITTEN + e + ",reason=\"" + reason + "\"}");
+      assertTrue(n != null, reason + " missing:\n" + shown);
+      rejectsShown += n.longValue();
+      if (n > 0) {
+        reasons.put(reason.name(), n.longValue());
+      }
+    }
+    assertEquals(expectedReasons, reasons, shown);
+    assertEquals(rejects, rejectsShown, shown);
+    // One statement per row (batch size 1); a replayed batch would only add more.
+    double latencies = metrics.get(MetricNames.PROM_WRITE_LATENCY + "_count" + e + "}");
+    assertTrue(latencies >= users + rejects, shown);
+    assertEquals(
+        latencies,
+        metrics.get(MetricNames.PROM_WRITE_LATENCY + "_bucket" + e + ",le=\"+Inf\"}"),
+        0,
+        shown);
+    assertTrue(metrics.get(MetricNames.PROM_WRITE_LATENCY + "_sum" + e + "}") > 0, shown);
+    assertTrue(metrics.get(MetricNames.PROM_BATCHES + e + "}") > 0, shown);
+    assertTrue(metrics.get(MetricNames.PROM_BATCH_DURATION + e + "}") >= 0, shown);
+  }
+
+  /** Every sample of the endpoint, keyed by name and labels as served. */
+  private static Map<String, Double> scrape(int port) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+        response.headers().toString());
+    Map<String, Double> samples = new LinkedHashMap<>();
+    for (String line : response.body().split("\n")) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        int space = line.lastIndexOf(' ');
+        samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+      }
+    }
+    return samples;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 
