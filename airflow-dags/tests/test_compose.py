@@ -33,7 +33,7 @@ AIRFLOW_LOCK = REPO / "tools" / "requirements-airflow.txt"
 ROOT_POM = REPO / "pom.xml"
 
 # Host folders that `./mvnw package` creates: a fresh clone has none of them yet.
-BUILD_OUTPUTS = {"spark-job/target", "flink-job/target"}
+BUILD_OUTPUTS = {"spark-job/target", "spark-rt-job/target", "flink-job/target"}
 # Where docker-compose.yml mounts the DAGs in the Airflow containers.
 AIRFLOW_DAGS_MOUNT = "/opt/airflow/dags"
 # The service that runs the DAG's tasks (LocalExecutor: the scheduler).
@@ -445,7 +445,8 @@ def test_dags_and_job_jars_are_mounted_read_only_where_the_dag_looks():
         for mount in mounts.values():
             assert mount["read_only"], f"{name}: {mount['target']} should be read-only"
     mounts = {v["target"]: v for v in volumes(services()[TASK_RUNNER]) if v["type"] == "bind"}
-    for variable in ("userstream_spark_job_jar", "userstream_flink_job_jar"):
+    jars = ("userstream_spark_job_jar", "userstream_spark_rt_job_jar", "userstream_flink_job_jar")
+    for variable in jars:
         folder = Path(settings.DEFAULTS[variable]).parent.as_posix()  # e.g. spark-job/target
         assert folder in BUILD_OUTPUTS
         target = str(repo_root / folder)
