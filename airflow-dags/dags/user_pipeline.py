@@ -15,6 +15,8 @@ ensure_schema >> produce >> choose_engine >> spark_submit | flink_run | spark_rt
   what the topic holds and ends; `continuous` starts a long-running job (or finds it running).
   Each retries twice, 30 s and then 60 s later: a job that failed on a transient outage resumes from
   its checkpoint (the inserts are idempotent upserts).
+  Each job serves Prometheus metrics on its engine's port (`--metrics-port`: spark 9464,
+  spark-rt 9465, flink 9466; Variables `userstream_*_metrics_port`, 0 = none).
 - **verify**: a sensor on `userstream verify --expect-topic`: users + rejects must equal every
   record of the topic. After `available-now` one check decides; after `continuous` it checks
   again in reschedule mode (no worker slot held in between) until the counts add up or it times

@@ -157,7 +157,7 @@ class TestDagRunWithStandInClis:
         assert "--class dev.userstream.spark.SparkJobMain" in spark
         jar = fake["repo"] / "spark-job" / "target" / "spark-job-0.1.0-SNAPSHOT-all.jar"
         assert f" {jar} --mode available-now --bootstrap-servers 127.0.0.1:1" in spark
-        assert f"--checkpoint-dir {fake['checkpoints']}" in spark
+        assert f"--checkpoint-dir {fake['checkpoints']} --metrics-port 9464 " in spark
         assert spark.endswith(
             f"SPARK_HOME={fake['spark_venv']}/lib/python3.11/site-packages/pyspark"
         )
@@ -194,6 +194,7 @@ class TestDagRunWithStandInClis:
         assert "--class dev.userstream.spark.SparkRtJobMain" in spark
         jar = fake["repo"] / "spark-rt-job" / "target" / "spark-rt-job-0.1.0-SNAPSHOT-all.jar"
         assert f" {jar} --mode available-now --bootstrap-servers 127.0.0.1:1" in spark
+        assert " --metrics-port 9465 " in spark
         assert spark.endswith(
             f"SPARK_HOME={fake['spark4_venv']}/lib/python3.11/site-packages/pyspark"
         )
@@ -233,7 +234,22 @@ class TestDagRunWithStandInClis:
         assert calls[2].startswith(
             f"flink run -t local -c dev.userstream.flink.FlinkJobMain {jar} --mode available-now"
         )
+        assert " --metrics-port 9466 " in calls[2]
         assert calls[3].startswith("userstream verify --expect-topic ")
+
+    def test_a_metrics_port_variable_overrides_its_engines_default_and_zero_turns_it_off(
+        self, fake, monkeypatch
+    ):
+        fake["variables"]["userstream_flink_metrics_port"] = "19466"
+        fake["variables"]["userstream_spark_metrics_port"] = "0"
+
+        _, _, flink_calls = run(fake, monkeypatch, engine="flink", events=1)
+        fake["calls"].unlink()
+        _, _, spark_calls = run(fake, monkeypatch, engine="spark", events=1)
+
+        assert " --metrics-port 19466 " in flink_calls[2]
+        assert spark_calls[2].startswith("spark-submit ")
+        assert "--metrics-port" not in spark_calls[2]
 
     def test_a_failing_spark_submit_fails_its_task_and_nothing_is_verified(self, fake, monkeypatch):
         fake["spark_rc"].write_text("7")

@@ -52,6 +52,8 @@ class TestSettings:
         assert s.spark_rt_job_jar == "spark-rt-job/target/spark-rt-job-*-all.jar"
         assert s.flink_jobmanager == "local"
         assert s.userstream == str(s.repo_root / "userstream")
+        ports = (s.spark_metrics_port, s.spark_rt_metrics_port, s.flink_metrics_port)
+        assert ports == (9464, 9465, 9466)
 
     def test_job_args_use_the_option_names_both_jobs_share(self, tmp_path):
         s = resolved(
@@ -80,6 +82,18 @@ class TestSettings:
             "--keyspace", "ks",
             "--checkpoint-dir", str(tmp_path),
         ]  # fmt: skip
+
+    def test_a_metrics_port_is_passed_after_the_shared_options_and_zero_leaves_it_out(self):
+        s = resolved()
+
+        assert s.job_args("available-now", 9466)[-2:] == ["--metrics-port", "9466"]
+        assert "--metrics-port" not in s.job_args("available-now", 0)
+        assert "--metrics-port" not in s.job_args("available-now")
+
+    @pytest.mark.parametrize("value", ["65536", "-1"])
+    def test_a_metrics_port_out_of_range_is_named(self, value):
+        with pytest.raises(ValueError, match="userstream_spark_rt_metrics_port must be a port"):
+            resolved(spark_rt_metrics_port=value)
 
     def test_kafka_host_may_list_brokers_and_extra_holds_client_properties(self):
         kafka = Connection(

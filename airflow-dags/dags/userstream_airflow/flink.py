@@ -48,7 +48,9 @@ class FlinkRunOperator(BaseOperator):
         env = engines.cli_environment(venv, binary)
         local = resolved.flink_jobmanager == settings.FLINK_LOCAL
         target = ["-t", "local"] if local else ["-m", resolved.flink_jobmanager]
-        job = ["-c", self.main_class, str(jar), *resolved.job_args(mode)]
+        # The TaskManager that runs the job's operators serves its metrics (the CLI's JVM locally).
+        job_args = resolved.job_args(mode, resolved.flink_metrics_port)
+        job = ["-c", self.main_class, str(jar), *job_args]
         full_env = {**resolved.environment(), **env}
 
         if mode != CONTINUOUS:

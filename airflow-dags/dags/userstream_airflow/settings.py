@@ -55,6 +55,10 @@ SPARK_RT_MAIN_CLASS = "dev.userstream.spark.SparkRtJobMain"
 FLINK_MAIN_CLASS = "dev.userstream.flink.FlinkJobMain"
 # `flink run -t local`: the job runs in a MiniCluster inside the flink CLI's own JVM.
 FLINK_LOCAL = "local"
+# Each engine's job serves Prometheus metrics on its own port (--metrics-port), so a continuous
+# job of one engine and a run of another never compete for one; docker-compose.yml's Prometheus
+# scrapes these. 0 = no endpoint (the option is left out).
+DEFAULT_METRICS_PORTS = {"spark": 9464, "spark-rt": 9465, "flink": 9466}
 
 # This file is <repo>/airflow-dags/dags/userstream_airflow/settings.py.
 _REPO_FROM_FILE = Path(__file__).resolve().parents[3]
@@ -84,6 +88,11 @@ DEFAULTS: dict[str, str] = {
     # long the verify sensor waits for the running job to have written every produced record.
     "userstream_continuous_settle_seconds": "30",
     "userstream_continuous_verify_timeout_seconds": "300",
+    # The port of each engine's job's Prometheus endpoint (http://<host>:<port>/metrics: for
+    # Spark the driver's host, for Flink the TaskManager's); "0" = none.
+    "userstream_spark_metrics_port": str(DEFAULT_METRICS_PORTS["spark"]),
+    "userstream_spark_rt_metrics_port": str(DEFAULT_METRICS_PORTS["spark-rt"]),
+    "userstream_flink_metrics_port": str(DEFAULT_METRICS_PORTS["flink"]),
 }
 
 
@@ -119,6 +128,9 @@ class Settings:
     source_dir: str
     continuous_settle_seconds: int
     continuous_verify_timeout_seconds: int
+    spark_metrics_port: int
+    spark_rt_metrics_port: int
+    flink_metrics_port: int
 
     @property
     def userstream(self) -> str:
@@ -164,12 +176,14 @@ class Settings:
         """This worker's environment with :meth:`child_environment` on top, for a child process."""
         return {**os.environ, **self.child_environment()}
 
-    def job_args(self, mode: str) -> list[str]:
+    def job_args(self, mode: str, metrics_port: int = 0) -> list[str]:
         """The job's command line: the same option names for every engine's job.
 
         Each job keeps its checkpoints in its own subfolder of --checkpoint-dir
         (``spark/<keyspace>.<topic>``, ``spark-rt/...``, ``flink/<keyspace>.<topic>``).
+        ``metrics_port`` > 0 adds ``--metrics-port``; 0 leaves it out (the jobs' default: off).
         """
+        metrics = ["--metrics-port", str(metrics_port)] if metrics_port else []
         return [
             "--mode",
             mode,
@@ -180,6 +194,7 @@ class Settings:
             *self.cassandra_args(),
             "--checkpoint-dir",
             str(self.checkpoint_dir),
+            *metrics,
         ]
 
     @property
@@ -236,6 +251,9 @@ def resolve(
         continuous_verify_timeout_seconds=_int(
             values, "userstream_continuous_verify_timeout_seconds"
         ),
+        spark_metrics_port=_port(values, "userstream_spark_metrics_port"),
+        spark_rt_metrics_port=_port(values, "userstream_spark_rt_metrics_port"),
+        flink_metrics_port=_port(values, "userstream_flink_metrics_port"),
     )
 
 
@@ -325,6 +343,16 @@ def _int(values: dict[str, str], name: str) -> int:
         raise ValueError(
             f"Airflow Variable {name} must be an integer, got {values[name]!r}"
         ) from None
+
+
+def _port(values: dict[str, str], name: str) -> int:
+    port = _int(values, name)
+    if not 0 <= port <= 65535:
+        raise ValueError(
+            f"Airflow Variable {name} must be a port 0..65535 (0 = no metrics endpoint), "
+            f"got {values[name]!r}"
+        )
+    return port
 
 
 def _optional_path(value: str) -> Path | None:

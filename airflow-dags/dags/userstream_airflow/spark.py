@@ -25,8 +25,8 @@ class SparkJob:
     """One of the project's Spark jobs, as spark-submit runs it.
 
     ``module`` names the jar's module (and a continuous job's pid file), ``venv`` the virtualenv
-    of its spark-submit (``tools/python-env.sh VENV``); ``jar`` and ``configured_venv`` read the
-    Variables that override them.
+    of its spark-submit (``tools/python-env.sh VENV``); ``jar``, ``configured_venv`` and
+    ``metrics_port`` read the Variables that override them.
     """
 
     module: str
@@ -36,6 +36,7 @@ class SparkJob:
     app_name: str
     jar: Callable[[Settings], str]
     configured_venv: Callable[[Settings], Path | None]
+    metrics_port: Callable[[Settings], int]
 
 
 # Spark 3.5, the documented engine.
@@ -47,6 +48,7 @@ SPARK_JOB = SparkJob(
     app_name="userstream-spark",
     jar=lambda s: s.spark_job_jar,
     configured_venv=lambda s: s.spark_venv,
+    metrics_port=lambda s: s.spark_metrics_port,
 )
 # Spark 4.2 with Real-Time Mode (--mode continuous): its own pyspark, and its own master.
 SPARK_RT_JOB = SparkJob(
@@ -57,6 +59,7 @@ SPARK_RT_JOB = SparkJob(
     app_name="userstream-spark-rt",
     jar=lambda s: s.spark_rt_job_jar,
     configured_venv=lambda s: s.spark4_venv,
+    metrics_port=lambda s: s.spark_rt_metrics_port,
 )
 
 
@@ -98,7 +101,8 @@ class UserstreamSparkSubmitOperator(SparkSubmitOperator):
                 f"./mvnw -pl {module} -am package -DskipTests",
             )
         )
-        self.application_args = resolved.job_args(mode)
+        # The driver (client mode: this worker) serves the job's metrics.
+        self.application_args = resolved.job_args(mode, self.job.metrics_port(resolved))
         venv = engines.engine_venv(
             resolved, self.job.venv, self.job.configured_venv(resolved), self.log
         )
