@@ -124,7 +124,8 @@ def pin_problem(image: str) -> str | None:
     _, tag = image_tag(image)
     if not tag:
         return "no tag (pulls latest)"
-    if tag == "latest" or not re.match(r"\d+\.\d+", tag):
+    # Some projects tag releases v3.5.0 (Prometheus): the same pin.
+    if tag == "latest" or not re.match(r"v?\d+\.\d+", tag):
         return f"floating tag {tag!r} (pin at least major.minor, or a digest)"
     return None
 
