@@ -144,6 +144,15 @@ def shared_metric(name: str) -> str | None:
     return None
 
 
+def test_the_shared_names_are_the_ones_the_jobs_declare():
+    # pipeline-io's MetricNames declares the names every engine's endpoint serves; the dashboard
+    # and these tests must not drift from it.
+    source = (REPO / "pipeline-io/src/main/java/dev/userstream/io/MetricNames.java").read_text()
+    declared = set(re.findall(r'PROM_\w+ = "(userstream_\w+)";', source))
+
+    assert declared == set(SHARED_METRICS)
+
+
 def test_the_promql_reader_finds_metrics_and_labels_and_nothing_else():
     expr = (
         'histogram_quantile(0.99, sum by (engine, le) (rate(a_bucket{engine=~"$engine"}'
