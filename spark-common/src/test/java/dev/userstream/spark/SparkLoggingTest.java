@@ -16,6 +16,15 @@ class SparkLoggingTest {
         SparkLogging.isSparkDefault(
             URI.create(
                 "jar:file:/opt/spark/jars/spark-core_2.12-3.5.7.jar!/org/apache/spark/log4j2-defaults.properties")));
+    assertTrue(
+        SparkLogging.isSparkDefault(
+            URI.create(
+                "jar:file:/opt/spark/jars/spark-common-utils-java_2.13-4.2.0.jar!/org/apache/spark/log4j2-defaults.properties")));
+    // Spark 4 loads it only when structured logging is switched on: somebody's choice.
+    assertFalse(
+        SparkLogging.isSparkDefault(
+            URI.create(
+                "jar:file:/opt/spark/jars/spark-common-utils-java_2.13-4.2.0.jar!/org/apache/spark/log4j2-json-layout.properties")));
     assertFalse(SparkLogging.isSparkDefault(URI.create("file:/opt/spark/conf/log4j2.properties")));
     assertFalse(
         SparkLogging.isSparkDefault(
@@ -27,7 +36,7 @@ class SparkLoggingTest {
     SparkLogging.useJobDefaults(); // applies it unless log4j found it by itself
     LoggerContext context =
         (LoggerContext) LogManager.getContext(SparkConf.class.getClassLoader(), false);
-    String active = String.valueOf(context.getConfigLocation());
+    String active = String.valueOf(SparkLogging.activeConfig(context));
     assertTrue(active.endsWith("/" + SparkLogging.CONFIG), active);
     assertFalse(SparkLogging.useJobDefaults(), "a configured file is never replaced");
   }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A job's shaded jar under a real {@code spark-submit}, {@code local[2]} on loopback: the one of a
@@ -40,6 +41,18 @@ final class SparkSubmitRun {
    */
   static int run(String venv, List<String> conf, String mainClass, List<String> jobArgs, Path dir)
       throws Exception {
+    return run(venv, conf, mainClass, jobArgs, dir, Map.of());
+  }
+
+  /** {@link #run} with extra environment variables for spark-submit. */
+  private static int run(
+      String venv,
+      List<String> conf,
+      String mainClass,
+      List<String> jobArgs,
+      Path dir,
+      Map<String, String> env)
+      throws Exception {
     Path sparkSubmit = venv(venv).resolve("bin/spark-submit");
     List<String> command = new ArrayList<>(List.of(sparkSubmit.toString(), "--master", "local[2]"));
     List<String> settings =
@@ -59,6 +72,7 @@ final class SparkSubmitRun {
             .redirectOutput(log(dir).toFile());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().putAll(env);
     // As an activated virtualenv: spark-submit finds its SPARK_HOME with the venv's python.
     builder
         .environment()
@@ -78,6 +92,30 @@ final class SparkSubmitRun {
     assertTrue(
         lines.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")), all);
     assertTrue(lines.get(lines.size() - 1).startsWith(summaryPrefix), all);
+  }
+
+  /**
+   * A {@code log4j2.properties} of the user's own in {@code SPARK_CONF_DIR} is the one in use, not
+   * the job's: Spark's INFO lines show in the user's pattern. The job fails fast at its Kafka check
+   * (nothing listens on port 1 of loopback), after its session has started.
+   */
+  static void assertUsersConfigWins(String venv, String mainClass, Path dir) throws Exception {
+    Path conf = Files.createDirectories(dir.resolve("conf"));
+    Files.write(
+        conf.resolve("log4j2.properties"),
+        List.of(
+            "rootLogger.level = info",
+            "rootLogger.appenderRef.console.ref = console",
+            "appender.console.type = Console",
+            "appender.console.name = console",
+            "appender.console.layout.type = PatternLayout",
+            "appender.console.layout.pattern = users-own %p %c: %m%n"));
+    List<String> jobArgs = List.of("--bootstrap-servers", "127.0.0.1:1", "--mode", "available-now");
+    int exit =
+        run(venv, List.of(), mainClass, jobArgs, dir, Map.of("SPARK_CONF_DIR", conf.toString()));
+    String log = Files.readString(log(dir));
+    assertEquals(1, exit, log);
+    assertTrue(log.contains("users-own INFO org.apache.spark.SparkContext: "), log);
   }
 
   /** The project's pinned pyspark virtualenv {@code name} (created on first use, minutes). */

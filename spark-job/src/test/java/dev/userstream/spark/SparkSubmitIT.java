@@ -63,4 +63,9 @@ class SparkSubmitIT {
           "spark");
     }
   }
+
+  @Test
+  void aLog4jConfigInSparkConfDirIsKept(@TempDir Path dir) throws Exception {
+    SparkSubmitRun.assertUsersConfigWins("spark", SparkJobMain.class.getName(), dir);
+  }
 }
