@@ -36,10 +36,25 @@ public record SparkJobOptions(PipelineOptions pipeline) implements Serializable 
       OptionKey.integer(
           "cassandra-batch-size", 1, 1, 1000, "inserts per unlogged batch, 1 = each alone");
 
+  // A Cassandra node's restart takes 35-50 s in the fault suite; Flink's restart strategy rides out
+  // about 100 s. Three minutes covers a rolling restart of a node without an operator.
+  public static final OptionKey<Duration> BATCH_RETRY_TIMEOUT =
+      OptionKey.duration(
+          "batch-retry-timeout",
+          Duration.ofMinutes(3),
+          Duration.ZERO,
+          "a micro-batch whose Cassandra writes fail because Cassandra is unreachable is written"
+              + " again (pauses of 1 s doubling to 30 s) until this long after its first failure,"
+              + " then the job fails; 0 = fail at once");
+
   /** The Spark-only options. */
   public static final OptionSet OPTIONS =
       OptionSet.of(
-          "Spark options", TRIGGER_INTERVAL, MAX_OFFSETS_PER_TRIGGER, CASSANDRA_BATCH_SIZE);
+          "Spark options",
+          TRIGGER_INTERVAL,
+          MAX_OFFSETS_PER_TRIGGER,
+          CASSANDRA_BATCH_SIZE,
+          BATCH_RETRY_TIMEOUT);
 
   /** The shared options with every Spark knob at its default. */
   public static SparkJobOptions defaults(PipelineOptions pipeline) {

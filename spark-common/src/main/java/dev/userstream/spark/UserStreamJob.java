@@ -8,6 +8,7 @@ import dev.userstream.io.PipelineOptions;
 import dev.userstream.io.RunTotals;
 import dev.userstream.io.cassandra.KafkaRecordBinder;
 import dev.userstream.io.cassandra.KafkaRecordBinder.BoundRow;
+import dev.userstream.io.cassandra.OutageRetry;
 import dev.userstream.io.cassandra.RowTally;
 import dev.userstream.io.metrics.PipelineMetrics;
 import dev.userstream.model.UserTransform;
@@ -105,7 +106,12 @@ public final class UserStreamJob {
                 p.get(SparkJobOptions.TRIGGER_INTERVAL).toMillis(), TimeUnit.MILLISECONDS);
     return stream(kafkaRecords, engine, p)
         .trigger(trigger)
-        .foreachBatch(new BatchWriter(binder(engine, p), sink, totals));
+        .foreachBatch(
+            new BatchWriter(
+                binder(engine, p),
+                sink,
+                totals,
+                new OutageRetry(p.get(SparkJobOptions.BATCH_RETRY_TIMEOUT))));
   }
 
   /**
@@ -143,17 +149,40 @@ public final class UserStreamJob {
 
   /**
    * One micro-batch: every partition bound and written in one pass; the counts logged and added to
-   * the driver's {@link PipelineMetrics}.
+   * the driver's {@link PipelineMetrics}. A batch whose writes fail because Cassandra is
+   * unreachable is written again, whole, by {@link OutageRetry} (its rows are upserts), with fresh
+   * accumulators: the tasks that succeeded in a failed attempt must not count twice.
    */
-  private record BatchWriter(KafkaRecordBinder binder, RowSink sink, RunTotals totals)
+  private record BatchWriter(
+      KafkaRecordBinder binder, RowSink sink, RunTotals totals, OutageRetry retry)
       implements VoidFunction2<Dataset<Row>, Long> {
     private static final Logger LOG = LoggerFactory.getLogger(UserStreamJob.class);
 
     @Override
-    public void call(Dataset<Row> batch, Long batchId) {
+    public void call(Dataset<Row> batch, Long batchId) throws Exception {
       long started = System.nanoTime();
-      // Updated in an action: Spark applies a task's updates once, even when it is retried.
       Map<String, LongAccumulator> counts = new LinkedHashMap<>();
+      retry.run("batch " + batchId, () -> write(batch, counts));
+      LongAccumulator users = counts.get(MetricNames.USERS);
+      LongAccumulator rejects = counts.get(MetricNames.REJECTIONS);
+      totals.add(users.value(), rejects.value());
+      PipelineMetrics metrics = PipelineMetrics.process();
+      counts.forEach((name, count) -> metrics.written(name, count.value()));
+      metrics.batch(System.nanoTime() - started);
+      if (users.value() + rejects.value() > 0) {
+        LOG.info(
+            "batch {}: {} users, {} rejects written in {} ms",
+            batchId,
+            users.value(),
+            rejects.value(),
+            (System.nanoTime() - started) / 1_000_000);
+      }
+    }
+
+    /** One attempt at the batch, counted into new accumulators put in {@code counts}. */
+    private void write(Dataset<Row> batch, Map<String, LongAccumulator> counts) {
+      // Updated in an action: Spark applies a task's updates once, even when it is retried.
+      counts.clear();
       RowTally tally = accumulators(batch.sparkSession().sparkContext(), counts);
       KafkaRecordBinder binder = this.binder;
       RowSink sink = this.sink;
@@ -169,20 +198,6 @@ public final class UserStreamJob {
                         .map(r -> tally.count(bind(binder, r, rejectedAt)))
                         .iterator());
               });
-      LongAccumulator users = counts.get(MetricNames.USERS);
-      LongAccumulator rejects = counts.get(MetricNames.REJECTIONS);
-      totals.add(users.value(), rejects.value());
-      PipelineMetrics metrics = PipelineMetrics.process();
-      counts.forEach((name, count) -> metrics.written(name, count.value()));
-      metrics.batch(System.nanoTime() - started);
-      if (users.value() + rejects.value() > 0) {
-        LOG.info(
-            "batch {}: {} users, {} rejects written in {} ms",
-            batchId,
-            users.value(),
-            rejects.value(),
-            (System.nanoTime() - started) / 1_000_000);
-      }
     }
   }
 

@@ -31,7 +31,8 @@ final class RealTimeOptions {
           "Spark Real-Time Mode options",
           CHECKPOINT_INTERVAL,
           SparkJobOptions.MAX_OFFSETS_PER_TRIGGER,
-          SparkJobOptions.CASSANDRA_BATCH_SIZE);
+          SparkJobOptions.CASSANDRA_BATCH_SIZE,
+          SparkJobOptions.BATCH_RETRY_TIMEOUT);
 
   private RealTimeOptions() {}
 
