@@ -31,13 +31,8 @@ public final class SparkCheckpointOffsets {
    * @throws UncheckedIOException when the folder cannot be read or a file is not Spark's format
    */
   public static Map<String, Map<Integer, Long>> committed(Path checkpoint) {
-    try (Stream<Path> commits = list(checkpoint.resolve("commits"))) {
-      OptionalLong last =
-          commits
-              .map(p -> p.getFileName().toString())
-              .filter(name -> name.matches("\\d+"))
-              .mapToLong(Long::parseLong)
-              .max();
+    try {
+      OptionalLong last = lastCommitted(checkpoint);
       Map<String, Map<Integer, Long>> offsets = new TreeMap<>();
       if (last.isEmpty()) {
         return offsets;
@@ -65,6 +60,30 @@ public final class SparkCheckpointOffsets {
       throw unreadable(checkpoint, "missing " + e.getFile(), e);
     } catch (IOException | RuntimeException e) {
       throw unreadable(checkpoint, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The id of the last micro-batch (Real-Time Mode: epoch) marked as written, empty before the
+   * first commit; a restarted query goes on with the next id.
+   *
+   * @throws UncheckedIOException when the folder cannot be listed
+   */
+  public static OptionalLong lastCommittedBatch(Path checkpoint) {
+    try {
+      return lastCommitted(checkpoint);
+    } catch (IOException e) {
+      throw unreadable(checkpoint, e.getMessage(), e);
+    }
+  }
+
+  private static OptionalLong lastCommitted(Path checkpoint) throws IOException {
+    try (Stream<Path> commits = list(checkpoint.resolve("commits"))) {
+      return commits
+          .map(p -> p.getFileName().toString())
+          .filter(name -> name.matches("\\d+"))
+          .mapToLong(Long::parseLong)
+          .max();
     }
   }
 

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ class SparkCheckpointOffsetsTest {
   @Test
   void theOffsetsAreThoseOfTheLastCommittedBatch(@TempDir Path checkpoint) throws Exception {
     assertTrue(SparkCheckpointOffsets.committed(checkpoint).isEmpty(), "no folders yet");
+    assertEquals(OptionalLong.empty(), SparkCheckpointOffsets.lastCommittedBatch(checkpoint));
     Files.createDirectories(checkpoint.resolve("offsets"));
     Files.createDirectories(checkpoint.resolve("commits"));
     Files.writeString(
@@ -28,6 +30,7 @@ class SparkCheckpointOffsetsTest {
     assertEquals(
         Map.of("backlog", Map.of(0, 150L, 1, 250L)), SparkCheckpointOffsets.committed(checkpoint));
     assertEquals(400, SparkCheckpointOffsets.committedRecords(checkpoint));
+    assertEquals(OptionalLong.of(0), SparkCheckpointOffsets.lastCommittedBatch(checkpoint));
 
     Files.writeString(
         checkpoint.resolve("offsets/1"), HEADER + "{\"backlog\":{\"1\":300,\"0\":200}}");
@@ -39,6 +42,7 @@ class SparkCheckpointOffsetsTest {
         SparkCheckpointOffsets.committed(checkpoint),
         "batch 2 is planned, not written");
     assertEquals(500, SparkCheckpointOffsets.committedRecords(checkpoint));
+    assertEquals(OptionalLong.of(1), SparkCheckpointOffsets.lastCommittedBatch(checkpoint));
   }
 
   @Test
