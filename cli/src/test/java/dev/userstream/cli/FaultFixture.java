@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import dev.userstream.io.CheckpointPaths;
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.SparkCheckpointOffsets;
 import dev.userstream.model.CassandraSchema;
 import dev.userstream.model.UserTransform;
 import dev.userstream.stack.LocalStack;
@@ -42,7 +44,10 @@ final class FaultFixture implements AutoCloseable {
 
   static final int PARTITIONS = 2;
   private static final String HEAP = "1g";
-  private static final Pattern SPARK_BATCH = Pattern.compile("batch (\\d+): ");
+
+  /** spark-job's per-batch line, spark-rt's per-epoch line: the batch id, the same counter. */
+  private static final Pattern SPARK_BATCH = Pattern.compile("(?:batch|epoch) (\\d+): ");
+
   private static final String FLINK_RESTARTING = "to RESTARTING";
 
   private static LocalStack stack;
@@ -58,7 +63,7 @@ final class FaultFixture implements AutoCloseable {
 
   FaultFixture(Engine engine, String fault) {
     this.engine = engine;
-    String name = fault + "_" + engine.cliName();
+    String name = fault + "_" + engine.cliName().replace('-', '_'); // a keyspace name
     this.topic = SharedTestStack.uniqueName(name);
     this.keyspace = topic;
     this.workDir = ROOT.resolve("cli/target/fault-suite").resolve(topic);
@@ -107,25 +112,33 @@ final class FaultFixture implements AutoCloseable {
     return TopicWriter.write(stack().kafka(), topic, PARTITIONS, values);
   }
 
+  /** The options every engine's job shares: continuous, this case's topic, keyspace, folder. */
+  private PipelineOptions pipelineOptions() {
+    return PipelineOptions.builder()
+        .mode(PipelineOptions.Mode.CONTINUOUS)
+        .bootstrapServers(stack().config().kafkaBootstrap())
+        .cassandraPort(stack().config().cassandraPort())
+        .topic(topic)
+        .keyspace(keyspace)
+        .checkpointDir(workDir.resolve("checkpoints").toString())
+        .build();
+  }
+
   /** The job's options: continuous, short triggers or checkpoints so faults hit work in flight. */
   List<String> jobArgs() {
-    List<String> args =
-        new ArrayList<>(
-            PipelineOptions.builder()
-                .mode(PipelineOptions.Mode.CONTINUOUS)
-                .bootstrapServers(stack().config().kafkaBootstrap())
-                .cassandraPort(stack().config().cassandraPort())
-                .topic(topic)
-                .keyspace(keyspace)
-                .checkpointDir(workDir.resolve("checkpoints").toString())
-                .build()
-                .toArgs());
-    if (engine == Engine.SPARK) {
-      args.addAll(List.of("--trigger-interval=500ms", "--max-offsets-per-trigger=1000"));
-    } else {
-      args.add("--checkpoint-interval=1s");
+    List<String> args = new ArrayList<>(pipelineOptions().toArgs());
+    switch (engine) {
+      case SPARK ->
+          args.addAll(List.of("--trigger-interval=500ms", "--max-offsets-per-trigger=1000"));
+      case SPARK_RT -> args.add("--checkpoint-interval=5s"); // Real-Time Mode's shortest
+      case FLINK -> args.add("--checkpoint-interval=1s");
     }
     return args;
+  }
+
+  /** This case's checkpoint folder of its engine, as the job derives it. */
+  Path checkpoint() {
+    return Path.of(CheckpointPaths.location(pipelineOptions(), engine.cliName()));
   }
 
   /** Starts the job (again): the same command every time, as an operator restarts it. */
@@ -244,19 +257,37 @@ final class FaultFixture implements AutoCloseable {
     return true;
   }
 
-  /** Whether Flink completed a checkpoint (its {@code _metadata} written) at or after {@code t}. */
-  boolean flinkCheckpointSince(Instant t) {
-    Path storage = workDir.resolve("checkpoints").resolve("flink");
-    if (!Files.isDirectory(storage)) {
+  /**
+   * Whether the job has checkpointed part of the stream that began at {@code streamStart} after
+   * {@code warmup} records: Flink completed a checkpoint (its {@code _metadata} written) since
+   * then; spark-rt (Real-Time Mode commits once per checkpoint interval) committed offsets past the
+   * warm-up. Spark's micro-batches commit every trigger, so it is not asked.
+   */
+  boolean checkpointedStream(Instant streamStart, long warmup) {
+    Path folder = checkpoint();
+    if (!Files.isDirectory(folder)) {
       return false;
     }
-    try (Stream<Path> files = Files.walk(storage)) {
-      return files
-          .filter(p -> p.getFileName().toString().equals("_metadata"))
-          .anyMatch(p -> modified(p).compareTo(t) >= 0);
+    try {
+      return switch (engine) {
+        case FLINK -> {
+          try (Stream<Path> files = Files.walk(folder)) {
+            yield files
+                .filter(p -> p.getFileName().toString().equals("_metadata"))
+                .anyMatch(p -> modified(p).compareTo(streamStart) >= 0);
+          }
+        }
+        case SPARK_RT -> SparkCheckpointOffsets.committedRecords(folder) > warmup;
+        case SPARK -> throw new IllegalStateException("Spark commits every micro-batch");
+      };
     } catch (IOException | UncheckedIOException e) {
       return false; // a checkpoint being written or subsumed meanwhile: ask again
     }
+  }
+
+  /** The last epoch spark-rt committed in this case's checkpoint, -1 if none. */
+  long lastCommittedEpoch() {
+    return SparkCheckpointOffsets.lastCommittedBatch(checkpoint()).orElse(-1);
   }
 
   private static Instant modified(Path file) {
@@ -267,7 +298,7 @@ final class FaultFixture implements AutoCloseable {
     }
   }
 
-  /** The first micro-batch id a Spark run logged, -1 if none yet. */
+  /** The first micro-batch (spark-rt: epoch) id a Spark run logged with rows, -1 if none yet. */
   static long firstSparkBatch(JobUnderTest job) {
     Matcher m = SPARK_BATCH.matcher(job.output());
     return m.find() ? Long.parseLong(m.group(1)) : -1;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.userstream.io.SparkCheckpointOffsets;
 import dev.userstream.stack.LocalStack;
 import dev.userstream.stack.pipeline.ProducedRecord;
 import dev.userstream.stack.pipeline.SteadyWriter;
@@ -29,13 +30,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * common-model's columns and reasons, whatever fails.
  *
  * <p>Each case: a warm-up written at once proves the job runs; then {@link SteadyWriter} writes the
- * rest at {@value #RATE} records/s, and a third of the way in (the job busy, Flink with a
- * checkpoint of the stream) the fault strikes while the writer goes on. Afterwards users + rejects
- * must equal the records produced, column by column. The suite has its own stack ({@link
+ * rest at {@value #RATE} records/s, and a third of the way in (the job busy, Flink and spark-rt
+ * with a checkpoint of the stream) the fault strikes while the writer goes on. Afterwards users +
+ * rejects must equal the records produced, column by column. The suite has its own stack ({@link
  * FaultFixture#ensureStack()}), since it stops and starts the servers.
  *
- * <p>Spark and Flink only, for now: spark-rt's resume evidence (Real-Time Mode has no micro-batch
- * ids in its log) and its restart handling are not written yet.
+ * <p>The job kill runs on every engine; the poison input and the server restarts on Spark and Flink
+ * only, for now: spark-rt has not been run through them yet.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIT {
@@ -56,10 +57,9 @@ class FaultSuiteIT {
 
   @Order(1)
   @ParameterizedTest(name = "{0}")
-  @EnumSource(
-      value = Engine.class,
-      names = {"SPARK", "FLINK"})
+  @EnumSource(Engine.class)
   void jobKilledWithSigkillResumesFromItsCheckpoint(Engine engine) throws Exception {
+    long[] epochAtKill = {-1};
     try (FaultFixture f = new FaultFixture(engine, "kill")) {
       run(
           f,
@@ -68,7 +68,12 @@ class FaultSuiteIT {
           (fixture, writer) -> {
             JobUnderTest first = fixture.job();
             // The job's own JVM, not a launcher in front of it that would leave it orphaned.
-            String main = engine == Engine.SPARK ? "SparkJobMain" : "FlinkJobMain";
+            String main =
+                switch (engine) {
+                  case SPARK -> "SparkJobMain";
+                  case SPARK_RT -> "SparkRtJobMain";
+                  case FLINK -> "FlinkJobMain";
+                };
             assertTrue(
                 first.executable().endsWith("/java")
                     && first.command().stream().anyMatch(arg -> arg.endsWith("." + main)),
@@ -84,19 +89,41 @@ class FaultSuiteIT {
                     + writer.sent()
                     + " records of the stream written");
             assertFalse(writer.isDone(), "killed while records were still being written");
+            if (engine == Engine.SPARK_RT) {
+              epochAtKill[0] = fixture.lastCommittedEpoch();
+              fixture.note(
+                  "the checkpoint at the kill: epoch "
+                      + epochAtKill[0]
+                      + " committed, covering "
+                      + SparkCheckpointOffsets.committedRecords(fixture.checkpoint())
+                      + " records; what was written past it is read again");
+            }
             writer.release();
             fixture.restartAfter("SIGKILL by the test");
           },
           false);
-      // Resumed, not started over: Flink says so, Spark's batch ids go on.
-      if (engine == Engine.FLINK) {
-        assertTrue(
-            f.job().output().contains("resuming from checkpoint"),
-            "the restart resumes from the retained checkpoint\n" + f.job().tail(40));
-      } else {
-        long firstBatch = FaultFixture.firstSparkBatch(f.job());
-        assertTrue(firstBatch > 0, "the restart goes on from batch " + firstBatch);
-        f.note("the restarted run began at micro-batch " + firstBatch);
+      // Resumed, not started over: Flink says so, Spark's batch ids go on; spark-rt's go on
+      // right after the last epoch the checkpoint committed before the kill.
+      switch (engine) {
+        case FLINK ->
+            assertTrue(
+                f.job().output().contains("resuming from checkpoint"),
+                "the restart resumes from the retained checkpoint\n" + f.job().tail(40));
+        case SPARK -> {
+          long firstBatch = FaultFixture.firstSparkBatch(f.job());
+          assertTrue(firstBatch > 0, "the restart goes on from batch " + firstBatch);
+          f.note("the restarted run began at micro-batch " + firstBatch);
+        }
+        case SPARK_RT -> {
+          long firstEpoch = FaultFixture.firstSparkBatch(f.job());
+          assertTrue(epochAtKill[0] >= 0, "an epoch was committed before the kill");
+          assertEquals(
+              epochAtKill[0] + 1,
+              firstEpoch,
+              "the restart's first epoch with rows follows the last committed one\n"
+                  + f.job().tail(40));
+          f.note("the restarted run began at epoch " + firstEpoch);
+        }
       }
     }
   }
@@ -191,7 +218,7 @@ class FaultSuiteIT {
               writer.sent() >= stream.size() / 3
                   && f.requireAlive()
                   && f.storedRows().orElse(0) > WARMUP
-                  && (f.engine != Engine.FLINK || f.flinkCheckpointSince(streamStart)));
+                  && (f.engine == Engine.SPARK || f.checkpointedStream(streamStart, WARMUP)));
       strike.strike(f, writer);
       records.addAll(writer.finish(Duration.ofMinutes(5)));
     }
