@@ -320,7 +320,8 @@ class PipelineOptionsTest {
     Map<String, String> defaults =
         PipelineOptions.OPTIONS.keys().stream()
             .collect(Collectors.toMap(OptionKey::name, OptionKey::defaultText));
-    assertEquals(26, defaults.size());
+    assertEquals(27, defaults.size());
+    assertEquals("0", defaults.get(PipelineOptions.METRICS_PORT.name()));
     assertEquals("available-now", defaults.get(PipelineOptions.MODE.name()));
     assertEquals("9042", defaults.get(PipelineOptions.CASSANDRA_PORT.name()));
     assertEquals("", defaults.get(PipelineOptions.CASSANDRA_PASSWORD.name()));

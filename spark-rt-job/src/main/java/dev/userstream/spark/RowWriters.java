@@ -7,8 +7,8 @@ import java.io.Serializable;
 
 /**
  * Opens one task's {@link RowWriter} on an executor: in production pipeline-io's {@link
- * BoundRowWriter} on a Cassandra session of its own, in tests a collection. Serializable, so Spark
- * ships it inside the sink.
+ * BoundRowWriter} on the executor's shared Cassandra session, in tests a collection. Serializable,
+ * so Spark ships it inside the sink.
  */
 @FunctionalInterface
 interface RowWriters extends Serializable {
@@ -29,13 +29,14 @@ interface RowWriters extends Serializable {
   RowWriter open();
 
   /**
-   * {@link BoundRowWriter#open}: a session from pipeline-io's {@code CassandraSessions} (contact
-   * points, credentials, TLS, consistency), both inserts prepared, {@code
-   * --cassandra-concurrent-writes} in flight, {@code batchSize} inserts per unlogged batch.
+   * {@link BoundRowWriter#shared}: the executor's one session from pipeline-io's {@code
+   * CassandraSessions} (contact points, credentials, TLS, consistency), kept across epochs, both
+   * inserts prepared, {@code --cassandra-concurrent-writes} in flight, {@code batchSize} inserts
+   * per unlogged batch.
    */
   static RowWriters cassandra(PipelineOptions p, int batchSize) {
     return () -> {
-      BoundRowWriter writer = BoundRowWriter.open(p, batchSize);
+      BoundRowWriter writer = BoundRowWriter.shared(p, batchSize);
       return new RowWriter() {
         @Override
         public void write(BoundRow row) {

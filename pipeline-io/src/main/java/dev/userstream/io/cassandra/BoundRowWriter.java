@@ -59,6 +59,16 @@ public final class BoundRowWriter implements AutoCloseable {
   }
 
   /**
+   * A writer on this JVM's shared session for {@code options} ({@link SharedSessions}: opened by
+   * the first caller, kept until the JVM exits), which {@link #close()} leaves open. For an engine
+   * that opens a writer per short-lived task: Spark's Real-Time Mode opens one per Kafka partition
+   * and epoch, and a new epoch must not wait for a new session.
+   */
+  public static BoundRowWriter shared(PipelineOptions options, int batchSize) {
+    return new BoundRowWriter(SharedSessions.get(options), options, batchSize, null);
+  }
+
+  /**
    * Sends the row to its table (blocking while the writes in flight are at their limit).
    *
    * @throws CassandraRowWriter.WriteFailedException once an earlier write has failed, when every
