@@ -71,6 +71,11 @@ final class BenchContext {
    * command line, the secrets (passwords, secret Kafka properties) in its environment, as {@code
    * userstream run} passes them.
    */
+  /** {@code engine} as part of a Cassandra table name, which takes no {@code -}: spark_rt. */
+  static String tableName(String engine) {
+    return engine.replace('-', '_');
+  }
+
   ProcessBuilder job(String engine, PipelineOptions options) {
     return job(engine, options, List.of());
   }

@@ -34,7 +34,7 @@ final class LatencyScenario {
 
   /** One measured run at {@code rate} events/s. */
   RunResult measure(String engine, double rate, int repeat) {
-    String table = "lat_" + engine + "_" + repeat;
+    String table = "lat_" + BenchContext.tableName(engine) + "_" + repeat;
     String label = engine + " latency " + repeat + "/" + ctx.plan.repeat();
     String topic = ctx.topic("lat_" + engine + "_" + repeat);
     ctx.cassandra.recreate(table);

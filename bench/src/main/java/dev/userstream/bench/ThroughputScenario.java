@@ -20,12 +20,18 @@ final class ThroughputScenario {
 
   /** One uncounted run on {@code topic}: JIT, connections and Cassandra's memtables warm up. */
   void warmUp(String engine, String topic) {
-    run(engine, topic, ctx.plan.engineWarmupEvents(), "warm_" + engine, engine + " warm-up", null);
+    run(
+        engine,
+        topic,
+        ctx.plan.engineWarmupEvents(),
+        "warm_" + BenchContext.tableName(engine),
+        engine + " warm-up",
+        null);
   }
 
   /** One measured run over the backlog {@code topic} holding {@code expected} events. */
   RunResult measure(String engine, String topic, long expected, int repeat) {
-    String table = "thr_" + engine + "_" + repeat;
+    String table = "thr_" + BenchContext.tableName(engine) + "_" + repeat;
     String label = engine + " throughput " + repeat + "/" + ctx.plan.repeat();
     // The peer runs under spark-submit, whose JVM options the benchmark does not set.
     Path recording =

@@ -189,6 +189,14 @@ final class BenchCommand implements Callable<Integer> {
   List<String> flinkOptions = new ArrayList<>();
 
   @Option(
+      names = "--spark-rt-option",
+      paramLabel = "--NAME=VALUE",
+      description =
+          "Extra spark-rt job option, repeatable, e.g."
+              + " --spark-rt-option=--checkpoint-interval=5s")
+  List<String> sparkRtOptions = new ArrayList<>();
+
+  @Option(
       names = "--job-timeout",
       paramLabel = "SECONDS",
       description = "Longest a single job run may take (default: 900; quick: 180).")
@@ -370,6 +378,7 @@ final class BenchCommand implements Callable<Integer> {
     ifGiven(jobTimeoutSeconds, s -> b.jobTimeout(Duration.ofSeconds(s)));
     sparkOptions.forEach(o -> b.engineOption("spark", o));
     flinkOptions.forEach(o -> b.engineOption("flink", o));
+    sparkRtOptions.forEach(o -> b.engineOption("spark-rt", o));
     b.keepData(keepData);
     b.profile(profile);
     if (notes != null) {
