@@ -62,9 +62,24 @@ class FlinkRunIT {
       int code = run.waitFor(300);
       String output = run.output();
       assertEquals(0, code, output);
-      assertTrue(output.contains("flink-job: finished"), output);
+      assertQuiet(output);
     }
     fixture.assertExactly(produced);
+  }
+
+  /**
+   * A clean run's console, as a user sees it: at most ~30 lines, no stack trace, the run's summary
+   * after the job's own lines (Flink's CLI may add its "Job ... has finished" lines after it).
+   */
+  private static void assertQuiet(String output) {
+    List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+    assertTrue(lines.size() <= 30, lines.size() + " lines:\n" + output);
+    assertTrue(
+        lines.stream().noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception")),
+        "a stack trace or an exception:\n" + output);
+    List<String> ours = lines.stream().filter(line -> line.startsWith("flink-job: ")).toList();
+    assertTrue(!ours.isEmpty(), output);
+    assertTrue(ours.get(ours.size() - 1).startsWith("flink-job: finished"), output);
   }
 
   /** The wheel's Flink distribution: site-packages/pyflink of the venv python-env.sh made. */
