@@ -218,6 +218,14 @@ class FaultSuiteIT {
     }
     f.note(records.size() + " records produced, all acknowledged by the broker");
     f.awaitAllLanded(records.size(), LANDING, operatorRestarts);
+    if (f.engine == Engine.SPARK_RT) {
+      // Real-Time Mode writes each record at once but commits per epoch: stopping the job before
+      // its first epoch ends would leave no evidence of where this run began (the kill case).
+      f.await(
+          "the running job's first epoch with rows committed (every 5 s)",
+          Duration.ofMinutes(1),
+          () -> FaultFixture.firstSparkBatch(f.job()) >= 0);
+    }
     f.stopJob();
     StoredRows stored = f.assertExactly(records);
 
