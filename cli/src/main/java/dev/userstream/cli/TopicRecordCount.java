@@ -1,12 +1,13 @@
 package dev.userstream.cli;
 
 import dev.userstream.io.PipelineOptions;
+import dev.userstream.io.metrics.ConsumerLag;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -70,19 +70,19 @@ final class TopicRecordCount {
 
   /** The offsets consumer group {@code group} has committed for the topic, by partition. */
   static Map<Integer, Long> groupOffsets(PipelineOptions options, String group) {
+    // The same reading as the jobs' lag metric (pipeline-io's ConsumerLag), with this timeout.
+    ConsumerLag.Positions positions =
+        ConsumerLag.group(options.topic(), group, Duration.ofSeconds(TIMEOUT_SECONDS));
     return withAdmin(
         options,
         admin -> {
-          Map<TopicPartition, OffsetAndMetadata> committed =
-              get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-          Map<Integer, Long> offsets = new TreeMap<>();
-          committed.forEach(
-              (tp, offset) -> {
-                if (tp.topic().equals(options.topic()) && offset != null) {
-                  offsets.put(tp.partition(), offset.offset());
-                }
-              });
-          return offsets;
+          try {
+            return positions.committed(admin);
+          } catch (ExecutionException | InterruptedException | TimeoutException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new ExecutionException(e);
+          }
         });
   }
 

@@ -45,12 +45,17 @@ public final class ConsumerLag implements AutoCloseable {
 
   /** A Flink job's positions: what consumer group {@code group} committed at its checkpoints. */
   public static Positions group(String topic, String group) {
+    return group(topic, group, TIMEOUT);
+  }
+
+  /** {@link #group(String, String)}, waiting at most {@code timeout} for Kafka's answer. */
+  public static Positions group(String topic, String group, Duration timeout) {
     return admin -> {
       Map<TopicPartition, OffsetAndMetadata> offsets =
           admin
               .listConsumerGroupOffsets(group)
               .partitionsToOffsetAndMetadata()
-              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       Map<Integer, Long> committed = new TreeMap<>();
       offsets.forEach(
           (tp, offset) -> {
