@@ -12,9 +12,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -140,17 +142,30 @@ public final class KafkaPreflight {
       }
     }
 
-    /** Waits until every partition of a new topic has a leader; returns their count. */
+    /**
+     * Waits until every partition of a new topic has a leader that serves it, and returns their
+     * count. A leader in the metadata is not enough: the broker creates the partition's log a
+     * moment later, and an idempotent producer whose first batch is refused in that moment while
+     * its next ones are taken fails that batch's retries with OutOfOrderSequence (seen here: seq 0
+     * refused, 110..546 appended, then seq 0 again). Listing the partitions' end offsets answers
+     * only once each leader hosts its log.
+     */
     int leaders(Admin admin, String topic) {
       while (true) {
         try {
           TopicDescription description =
               await(admin.describeTopics(Set.of(topic)).allTopicNames()).get(topic);
           if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
+            Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+            description
+                .partitions()
+                .forEach(
+                    p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            await(admin.listOffsets(ends).all());
             return description.partitions().size();
           }
         } catch (ExecutionException e) {
-          // The metadata of a brand-new topic can lag behind its creation: ask again.
+          // The metadata of a brand-new topic, or its logs, can lag behind its creation: ask again.
         }
         if (System.nanoTime() > deadline) {
           throw unreachable(new TimeoutException("no leader for " + topic));
