@@ -135,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
 
     step(out, "3/4 run the " + job.engine.cliName() + " job in available-now mode");
     long jobStart = System.nanoTime();
-    ProcessBuilder process = job.process(options.toArgs());
+    ProcessBuilder process = job.process(options.toArgs(), out);
     process.environment().putAll(options.secretEnvironment());
     int exit = JobProcess.run(process);
     double jobSeconds = (System.nanoTime() - jobStart) / 1e9;

@@ -10,19 +10,21 @@ import java.util.stream.Collectors;
  */
 enum Engine {
   /** Spark Structured Streaming, the documented engine: {@code local[*]} in a child JVM. */
-  SPARK(JvmJobLauncher.spark()),
+  SPARK(JvmJobLauncher.spark(), ClusterJobLauncher.Kind.SPARK),
   /** Apache Flink, the alternative: a local MiniCluster in a child JVM. */
-  FLINK(JvmJobLauncher.flink()),
+  FLINK(JvmJobLauncher.flink(), ClusterJobLauncher.Kind.FLINK),
   /**
    * Spark 4 in Real-Time Mode ({@code --mode continuous}; micro-batch for {@code available-now}):
    * {@code local[*]} in a child JVM.
    */
-  SPARK_RT(JvmJobLauncher.sparkRt());
+  SPARK_RT(JvmJobLauncher.sparkRt(), null);
 
-  private final JobLauncher launcher;
+  private final JvmJobLauncher launcher;
+  private final ClusterJobLauncher.Kind cluster;
 
-  Engine(JobLauncher launcher) {
+  Engine(JvmJobLauncher launcher, ClusterJobLauncher.Kind cluster) {
     this.launcher = launcher;
+    this.cluster = cluster;
   }
 
   /**
@@ -41,5 +43,24 @@ enum Engine {
   /** This engine's launcher. */
   JobLauncher launcher() {
     return launcher;
+  }
+
+  /**
+   * The launcher that submits this engine's job to the cluster at {@code address}: a Spark master
+   * URL, a Flink JobManager's REST address.
+   *
+   * @throws CommandFailure when the engine has no cluster mode
+   */
+  ClusterJobLauncher clusterLauncher(String address) {
+    if (cluster == null) {
+      throw new CommandFailure(
+          "--cluster: " + cliName() + " runs locally only; the clusters run spark and flink");
+    }
+    return new ClusterJobLauncher(launcher, cluster, address);
+  }
+
+  /** The kind of cluster this engine's job is submitted to, or null when it runs locally only. */
+  ClusterJobLauncher.Kind clusterKind() {
+    return cluster;
   }
 }

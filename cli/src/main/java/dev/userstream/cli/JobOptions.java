@@ -24,9 +24,30 @@ final class JobOptions {
       description = "Maximum heap of the job JVM, e.g. 1g, 4g (default: ${DEFAULT-VALUE}).")
   String heap;
 
-  /** The engine's job with {@code args}, as a child JVM of this repository's build. */
-  ProcessBuilder process(List<String> args) {
-    return engine.launcher().process(RepoRoot.path(), args, heap);
+  @Option(
+      names = "--cluster",
+      arity = "0..1",
+      fallbackValue = "",
+      paramLabel = "ADDRESS",
+      description =
+          "Submit the job to a cluster instead of running it in a local JVM: spark with"
+              + " spark-submit --master ADDRESS (spark://HOST:PORT), flink with flink run -m"
+              + " ADDRESS (HOST:PORT of the JobManager's REST API). Without ADDRESS: the local"
+              + " stack's cluster (./userstream stack up --spark-cluster / --flink-cluster).")
+  String cluster;
+
+  /**
+   * The engine's job with {@code args}: a child JVM of this repository's build, or with {@code
+   * --cluster} a submission to the cluster (whose address it first prints).
+   */
+  ProcessBuilder process(List<String> args, java.io.PrintWriter out) {
+    if (cluster == null) {
+      return engine.launcher().process(RepoRoot.path(), args, heap);
+    }
+    String address = cluster.isBlank() ? StackClusters.address(engine) : cluster.strip();
+    out.println("submitting the " + engine.cliName() + " job to " + address);
+    out.flush();
+    return engine.clusterLauncher(address).process(RepoRoot.path(), args, heap);
   }
 
   /** An {@link Engine}'s name, case-insensitive, with the choices in the error. */

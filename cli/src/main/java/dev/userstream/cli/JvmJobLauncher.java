@@ -85,12 +85,21 @@ record JvmJobLauncher(
 
   @Override
   public ProcessBuilder process(Path repoRoot, List<String> jobArgs, String heap) {
+    ensureBuilt(repoRoot, () -> true);
+    return processAsBuilt(repoRoot, jobArgs, heap);
+  }
+
+  /**
+   * Builds the module (./mvnw package) when it is stale, when one of its classpath files is
+   * missing, or when {@code artifactBuilt} (e.g. "the shaded jar is there") says no.
+   */
+  void ensureBuilt(Path repoRoot, java.util.function.BooleanSupplier artifactBuilt) {
     Path target = repoRoot.resolve(module).resolve("target");
     if (isStale(repoRoot, module, sourceModules)
-        || classpathFiles.stream().anyMatch(f -> !Files.isRegularFile(target.resolve(f)))) {
+        || classpathFiles.stream().anyMatch(f -> !Files.isRegularFile(target.resolve(f)))
+        || !artifactBuilt.getAsBoolean()) {
       build(repoRoot, module);
     }
-    return processAsBuilt(repoRoot, jobArgs, heap);
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.userstream.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +28,6 @@ final class PeerJobLauncher implements JobLauncher {
 
   /** The master the project's Spark job gets on this benchmark's two-core machines (local[*]). */
   static final String MASTER = "local[2]";
-
-  private Path venv;
 
   /**
    * The same launcher: the peer's JVMs are spark-submit's, and the benchmark does not tune them.
@@ -88,28 +84,7 @@ final class PeerJobLauncher implements JobLauncher {
   }
 
   /** The pyspark virtualenv, created by {@code tools/python-env.sh spark} on first use. */
-  private synchronized Path venv(Path repoRoot) {
-    if (venv == null) {
-      try {
-        Process process =
-            new ProcessBuilder(
-                    repoRoot.resolve("tools").resolve("python-env.sh").toString(), "spark")
-                .directory(repoRoot.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-          throw new CommandFailure(
-              "tools/python-env.sh spark failed (exit " + process.exitValue() + "); see above");
-        }
-        venv = Path.of(out.strip().lines().reduce((first, last) -> last).orElseThrow());
-      } catch (IOException e) {
-        throw new CommandFailure("cannot run tools/python-env.sh spark: " + e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CommandFailure("interrupted while creating the pyspark virtualenv");
-      }
-    }
-    return venv;
+  private static Path venv(Path repoRoot) {
+    return PythonEnvs.venv(repoRoot, "spark");
   }
 }

@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobCommand command = jobCommand(System.getenv());
-    ProcessBuilder process = job.process(command.args());
+    ProcessBuilder process = job.process(command.args(), spec.commandLine().getOut());
     process.environment().putAll(command.secrets());
     return JobProcess.run(process);
   }

@@ -13,13 +13,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code userstream stack up|down|status}: the local Kafka and Cassandra, without Docker. */
+/**
+ * {@code userstream stack up|down|status}: the local Kafka and Cassandra, without Docker; on
+ * request also a Spark standalone and a Flink session cluster.
+ */
 @Command(
     name = "stack",
     // INHERIT: every subcommand gets --help and --version as well.
     mixinStandardHelpOptions = true,
     scope = ScopeType.INHERIT,
-    description = "Start, stop or inspect the local stack: a real Kafka broker and Cassandra node.",
+    description =
+        "Start, stop or inspect the local stack: a real Kafka broker and Cassandra node, and on"
+            + " request a Spark standalone and a Flink session cluster.",
     subcommands = {StackCommand.Up.class, StackCommand.Down.class, StackCommand.Status.class})
 final class StackCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -54,9 +59,35 @@ final class StackCommand implements Runnable {
   /** {@code stack up}. */
   @Command(
       name = "up",
-      description =
-          "Start Kafka and Cassandra as child JVMs on 127.0.0.1 and wait until both answer.")
+      description = {
+        "Start Kafka and Cassandra as child JVMs on 127.0.0.1 and wait until both answer.",
+        "With --spark-cluster and --flink-cluster also a Spark standalone cluster (a Master and"
+            + " Workers) and a Flink session cluster (a JobManager and TaskManagers), JVMs of the"
+            + " distributions in the project's pyspark and apache-flink virtualenvs; submit to them"
+            + " with `./userstream run --engine spark|flink --cluster`. Running it again starts"
+            + " whatever is missing, e.g. a killed Worker."
+      })
   static final class Up extends Subcommand {
+    @Option(
+        names = "--spark-cluster",
+        arity = "0..1",
+        fallbackValue = "2",
+        paramLabel = "WORKERS",
+        description =
+            "Also start a Spark standalone Master and WORKERS Workers (default when given: 2),"
+                + " 2 cores each.")
+    int sparkWorkers;
+
+    @Option(
+        names = "--flink-cluster",
+        arity = "0..1",
+        fallbackValue = "2",
+        paramLabel = "TASKMANAGERS",
+        description =
+            "Also start a Flink session cluster: a JobManager and TASKMANAGERS TaskManagers"
+                + " (default when given: 2), 2 slots each.")
+    int flinkTaskManagers;
+
     @Option(
         names = "--cassandra-auth",
         description =
@@ -68,7 +99,17 @@ final class StackCommand implements Runnable {
 
     @Override
     StackConfig config() {
-      return options.config().withCassandraAuth(cassandraAuth);
+      if (sparkWorkers < 0 || flinkTaskManagers < 0) {
+        throw new CommandFailure("--spark-cluster and --flink-cluster take 1 or more workers");
+      }
+      StackConfig config = options.config().withCassandraAuth(cassandraAuth);
+      if (sparkWorkers > 0) {
+        config = config.withSparkCluster(PythonEnvs.sparkHome(RepoRoot.path()), sparkWorkers);
+      }
+      if (flinkTaskManagers > 0) {
+        config = config.withFlinkCluster(PythonEnvs.flinkHome(RepoRoot.path()), flinkTaskManagers);
+      }
+      return config;
     }
 
     @Override
@@ -85,7 +126,19 @@ final class StackCommand implements Runnable {
       }
       printStatus(out, stack.status());
       printCredentialsHint(out, stack);
-      out.println("logs: " + stack.config().home() + "/{kafka,cassandra}/logs");
+      out.println("logs: " + stack.config().home() + "/<service>/logs");
+      if (sparkWorkers > 0) {
+        out.println(
+            "spark cluster: "
+                + stack.sparkCluster().masterUrl()
+                + "; submit with ./userstream run --engine spark --cluster");
+      }
+      if (flinkTaskManagers > 0) {
+        out.println(
+            "flink cluster: "
+                + stack.flinkCluster().restAddress()
+                + "; submit with ./userstream run --engine flink --cluster");
+      }
       return 0;
     }
   }
@@ -93,7 +146,9 @@ final class StackCommand implements Runnable {
   /** {@code stack down}. */
   @Command(
       name = "down",
-      description = "Stop the stack's Kafka and Cassandra (SIGTERM, then SIGKILL after 60 s).")
+      description =
+          "Stop every process of the stack, clusters included (SIGTERM, then SIGKILL after"
+              + " 60 s).")
   static final class Down extends Subcommand {
     @Override
     int run(LocalStack stack, PrintWriter out) {
@@ -107,7 +162,9 @@ final class StackCommand implements Runnable {
   /** {@code stack status}. */
   @Command(
       name = "status",
-      description = "Print each service's pid, address and state; exit 0 only when both are UP.")
+      description =
+          "Print each process's role, pid, address, state and web UI; exit 0 only when all are"
+              + " UP.")
   static final class Status extends Subcommand {
     @Override
     int run(LocalStack stack, PrintWriter out) {

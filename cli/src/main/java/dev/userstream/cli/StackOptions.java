@@ -28,6 +28,22 @@ final class StackOptions {
   @Option(names = "--cassandra-storage-port", description = "Cassandra inter-node (storage) port.")
   int cassandraStoragePort = DEFAULT_PORTS.cassandraStorage();
 
+  @Option(names = "--spark-master-port", description = "Spark standalone Master port.")
+  int sparkMasterPort = DEFAULT_PORTS.sparkMaster();
+
+  @Option(
+      names = "--spark-ui-port",
+      description = "Spark Master web UI port; Worker i's UI is this plus 10 + i.")
+  int sparkUiPort = DEFAULT_PORTS.sparkUi();
+
+  @Option(names = "--flink-rpc-port", description = "Flink JobManager RPC port.")
+  int flinkRpcPort = DEFAULT_PORTS.flinkRpc();
+
+  @Option(
+      names = "--flink-rest-port",
+      description = "Flink JobManager REST and web UI port (what flink run -m takes).")
+  int flinkRestPort = DEFAULT_PORTS.flinkRest();
+
   @Option(
       names = "--timeout",
       defaultValue = "180",
@@ -46,7 +62,12 @@ final class StackOptions {
     StackConfig config =
         StackConfig.defaults()
             .withHome(folder)
-            .withPorts(kafkaPort, kafkaControllerPort, cassandraPort, cassandraStoragePort);
+            .withPorts(
+                StackConfig.defaults()
+                    .ports()
+                    .withDataPorts(
+                        kafkaPort, kafkaControllerPort, cassandraPort, cassandraStoragePort)
+                    .withClusterPorts(sparkMasterPort, sparkUiPort, flinkRpcPort, flinkRestPort));
     return ownerPid == null ? config : config.withOwner(ownerPid);
   }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The embedded default of userstream: one real Kafka broker and one real Cassandra node, started as
- * child JVMs on loopback, with data, logs and pid files under {@link StackConfig#home()}.
+ * child JVMs on loopback, with data, logs and pid files under {@link StackConfig#home()}; and, when
+ * {@link StackConfig#clusters()} asks for them, a Spark standalone and a Flink session cluster.
  */
 public final class LocalStack {
   /** Generous: Cassandra starts in 5–13 s here, but a loaded 2-core CI machine is slower. */
@@ -29,11 +31,25 @@ public final class LocalStack {
   private final StackConfig config;
   private final KafkaEnvironment kafka;
   private final CassandraEnvironment cassandra;
+  private final SparkCluster spark;
+  private final FlinkCluster flink;
 
   public LocalStack(StackConfig config) {
     this.config = config;
     this.kafka = new KafkaEnvironment(config);
     this.cassandra = new CassandraEnvironment(config);
+    this.spark = new SparkCluster(config);
+    this.flink = new FlinkCluster(config);
+  }
+
+  /** The Spark standalone cluster (its members run only when configured or started earlier). */
+  public SparkCluster sparkCluster() {
+    return spark;
+  }
+
+  /** The Flink session cluster (its members run only when configured or started earlier). */
+  public FlinkCluster flinkCluster() {
+    return flink;
   }
 
   public StackConfig config() {
@@ -49,11 +65,45 @@ public final class LocalStack {
   }
 
   /**
-   * Starts whichever service is not running, both at once, and waits until each answers a real
-   * request. When a start fails, whatever this call started is stopped again before the error is
-   * thrown, so a failed {@code up} leaves nothing behind.
+   * Starts whichever service is not running, Kafka and Cassandra at once, then the configured
+   * clusters' members one by one (coordinator first), and waits until each answers a real request.
+   * When a start fails, whatever this call started is stopped again before the error is thrown, so
+   * a failed {@code up} leaves nothing behind.
    */
   public UpResult up(Duration timeout, Consumer<String> progress) {
+    List<ClusterMember> clusterToStart =
+        clusterMembers().stream()
+            .filter(member -> member.canStart() && member.running().isEmpty())
+            .toList();
+    UpResult data = upData(timeout, progress, clusterToStart);
+    if (clusterToStart.isEmpty()) {
+      return data;
+    }
+    List<ClusterMember> started = new ArrayList<>();
+    try {
+      for (ClusterMember member : clusterToStart) {
+        if (member.service().equals(FlinkCluster.JOB_MANAGER)) {
+          flink.writeConf(config.clusters().flinkHome().orElseThrow());
+        }
+        started.add(member);
+        timed(member.service() + " " + member.address(), progress, () -> member.start(timeout));
+      }
+    } catch (RuntimeException e) {
+      for (ClusterMember member : reversed(started)) {
+        member.stop();
+      }
+      if (data == UpResult.STARTED) {
+        cassandra.stop();
+        kafka.stop();
+      }
+      throw e;
+    }
+    return UpResult.STARTED;
+  }
+
+  /** The data services' part of {@link #up}; checks the clusters' ports too before any start. */
+  private UpResult upData(
+      Duration timeout, Consumer<String> progress, List<ClusterMember> clusterToStart) {
     boolean kafkaRunning = kafka.running().isPresent();
     boolean cassandraRunning = cassandra.running().isPresent();
     if (cassandraRunning && config.cassandraAuth() && !cassandra.requiresPassword()) {
@@ -63,10 +113,11 @@ public final class LocalStack {
               + " runs without authentication: stop the stack first, then start it with"
               + " authentication");
     }
+    // Check every port before starting anything: a clash fails at once, with nothing to undo.
+    clusterToStart.forEach(ClusterMember::requireFreePorts);
     if (kafkaRunning && cassandraRunning && kafka.answers() && cassandra.answers()) {
       return UpResult.ALREADY_UP;
     }
-    // Check every port before starting anything: a clash fails at once, with nothing to undo.
     if (!kafkaRunning) {
       kafka.requireFreePorts();
     }
@@ -109,20 +160,45 @@ public final class LocalStack {
     return UpResult.STARTED;
   }
 
-  /** Stops both services gracefully; returns the names of those that were running. */
+  /**
+   * Stops every process of this stack gracefully: the clusters' workers, then their coordinators,
+   * then Cassandra and Kafka; returns the names of those that were running.
+   */
   public List<String> down() {
+    List<String> stopped = new ArrayList<>();
+    for (ClusterMember member : reversed(clusterMembers())) {
+      if (member.stop()) {
+        stopped.add(member.service());
+      }
+    }
     // Cassandra first: it is the slower to drain, and a job still writing fails clearly on it.
-    boolean cassandraStopped = cassandra.stop();
-    boolean kafkaStopped = kafka.stop();
-    return Stream.of(
-            cassandraStopped ? CassandraEnvironment.SERVICE : null,
-            kafkaStopped ? KafkaEnvironment.SERVICE : null)
-        .filter(s -> s != null)
-        .toList();
+    if (cassandra.stop()) {
+      stopped.add(CassandraEnvironment.SERVICE);
+    }
+    if (kafka.stop()) {
+      stopped.add(KafkaEnvironment.SERVICE);
+    }
+    return stopped;
   }
 
+  /** Kafka, Cassandra, then each cluster member that is configured or running. */
   public List<ServiceStatus> status() {
-    return List.of(kafka.status(), cassandra.status());
+    List<ServiceStatus> all = new ArrayList<>(List.of(kafka.status(), cassandra.status()));
+    clusterMembers().forEach(member -> all.add(member.status()));
+    return all;
+  }
+
+  private static <T> List<T> reversed(List<T> list) {
+    List<T> copy = new ArrayList<>(list);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
+
+  /** The clusters' members to act on: Spark's Master and Workers, then Flink's. */
+  private List<ClusterMember> clusterMembers() {
+    List<ClusterMember> all = new ArrayList<>(spark.members());
+    all.addAll(flink.members());
+    return all;
   }
 
   /** True when both services run and answer. */
@@ -132,7 +208,9 @@ public final class LocalStack {
 
   /** Deletes the stack's folder; refuses while a service of it is running. */
   public void wipe() {
-    if (kafka.running().isPresent() || cassandra.running().isPresent()) {
+    if (kafka.running().isPresent()
+        || cassandra.running().isPresent()
+        || clusterMembers().stream().anyMatch(member -> member.running().isPresent())) {
       throw new StackException("the stack at " + config.home() + " is running: stop it first");
     }
     Path home = config.home();

@@ -83,6 +83,17 @@ final class ServerProcess {
       OptionalLong ownerPid,
       String mainClass,
       List<String> args) {
+    return launch(classpath, jvmOptions, ownerPid, mainClass, args, java.util.Map.of());
+  }
+
+  /** {@link #launch} with {@code environment} added to this JVM's for the server. */
+  ProcessHandle launch(
+      List<String> classpath,
+      List<String> jvmOptions,
+      OptionalLong ownerPid,
+      String mainClass,
+      List<String> args,
+      java.util.Map<String, String> environment) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add(marker);
@@ -97,13 +108,14 @@ final class ServerProcess {
     command.addAll(args);
     try {
       Files.createDirectories(logDir());
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(dir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog().toFile()))
-              .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       Files.writeString(pidFile(), process.pid() + "\n");
       return process.toHandle();
     } catch (IOException e) {

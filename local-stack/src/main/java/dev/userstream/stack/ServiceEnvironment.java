@@ -19,6 +19,13 @@ public abstract class ServiceEnvironment {
     this.process = new ServerProcess(service, config.home());
   }
 
+  /**
+   * The service's name: its role in {@code stack status}, and its folder under the stack's home.
+   */
+  public String service() {
+    return service;
+  }
+
   /** Where clients reach the service, as {@code stack status} shows it. */
   public abstract String address();
 
@@ -31,6 +38,11 @@ public abstract class ServiceEnvironment {
   /** Fails with one line when a port the service needs is taken. */
   abstract void requireFreePorts();
 
+  /** The service's web UI, if it has one. */
+  public Optional<String> ui() {
+    return Optional.empty();
+  }
+
   public Optional<ProcessHandle> running() {
     return process.running();
   }
@@ -42,9 +54,10 @@ public abstract class ServiceEnvironment {
   public ServiceStatus status() {
     Optional<ProcessHandle> handle = running();
     if (handle.isEmpty()) {
-      return new ServiceStatus(service, OptionalLong.empty(), address(), ServiceStatus.State.DOWN);
+      return new ServiceStatus(
+          service, OptionalLong.empty(), address(), ServiceStatus.State.DOWN, ui());
     }
     ServiceStatus.State state = answers() ? ServiceStatus.State.UP : ServiceStatus.State.NOT_READY;
-    return new ServiceStatus(service, OptionalLong.of(handle.get().pid()), address(), state);
+    return new ServiceStatus(service, OptionalLong.of(handle.get().pid()), address(), state, ui());
   }
 }

@@ -1,9 +1,14 @@
 package dev.userstream.stack;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** What {@code stack status} prints for one service: name, pid, address and state. */
-public record ServiceStatus(String service, OptionalLong pid, String address, State state) {
+/**
+ * What {@code stack status} prints for one process of the stack: its role (the service), pid,
+ * address, state and, for the clusters, its web UI.
+ */
+public record ServiceStatus(
+    String service, OptionalLong pid, String address, State state, Optional<String> ui) {
 
   /** The state of a service, as seen from outside. */
   public enum State {
@@ -15,13 +20,22 @@ public record ServiceStatus(String service, OptionalLong pid, String address, St
     DOWN
   }
 
+  /** A service without a web UI. */
+  public ServiceStatus(String service, OptionalLong pid, String address, State state) {
+    this(service, pid, address, state, Optional.empty());
+  }
+
   public boolean isUp() {
     return state == State.UP;
   }
 
-  /** One aligned line, e.g. {@code kafka pid 1234 127.0.0.1:9092 UP}. */
+  /**
+   * One aligned line, e.g. {@code kafka pid 1234 127.0.0.1:9092 UP}, or {@code spark-worker-1 pid
+   * 1240 127.0.0.1:40211 UP ui http://127.0.0.1:8091}.
+   */
   public String line() {
     String pidText = pid.isPresent() ? "pid " + pid.getAsLong() : "-";
-    return String.format("%-10s %-11s %-17s %s", service, pidText, address, state);
+    String line = String.format("%-19s %-11s %-24s %s", service, pidText, address, state);
+    return ui.map(url -> String.format("%-67s ui %s", line, url)).orElse(line);
   }
 }

@@ -1,6 +1,7 @@
 package dev.userstream.stack;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -9,7 +10,8 @@ import java.util.OptionalLong;
  * <p>Everything binds to 127.0.0.1. {@code ownerPid}, when set, ties the servers' lifetime to
  * another process (the Maven build in integration tests): they shut down gracefully when it exits,
  * so no test run can leave a server behind. {@code cassandraAuth} starts Cassandra with
- * PasswordAuthenticator (off by default: every other test and the demo use the open node).
+ * PasswordAuthenticator (off by default: every other test and the demo use the open node). {@code
+ * clusters} adds a Spark standalone and/or a Flink session cluster (none by default).
  */
 public record StackConfig(
     Path home,
@@ -17,7 +19,8 @@ public record StackConfig(
     String kafkaHeap,
     String cassandraHeap,
     OptionalLong ownerPid,
-    boolean cassandraAuth) {
+    boolean cassandraAuth,
+    Clusters clusters) {
 
   /** The loopback address every service binds to. */
   public static final String HOST = "127.0.0.1";
@@ -25,19 +28,71 @@ public record StackConfig(
   /** Default folder, relative to the working directory (the repository root for ./userstream). */
   public static final Path DEFAULT_HOME = Path.of(".userstream", "stack");
 
-  /** The four ports a stack binds; they move together when stacks run side by side. */
-  public record Ports(int kafka, int kafkaController, int cassandra, int cassandraStorage) {
+  /**
+   * The fixed ports a stack binds; they move together when stacks run side by side. The clusters'
+   * ports are bound only when the clusters run: Spark's master ({@code sparkMaster}) and its web UI
+   * ({@code sparkUi}; Worker {@code i}'s UI is {@code sparkUi + 10 + i}), Flink's JobManager RPC
+   * ({@code flinkRpc}) and its REST API and web UI ({@code flinkRest}). The workers' own RPC ports
+   * are free ones their JVMs pick.
+   */
+  public record Ports(
+      int kafka,
+      int kafkaController,
+      int cassandra,
+      int cassandraStorage,
+      int sparkMaster,
+      int sparkUi,
+      int flinkRpc,
+      int flinkRest) {
     public Ports {
       checkPort("kafka port", kafka);
       checkPort("kafka controller port", kafkaController);
       checkPort("cassandra port", cassandra);
       checkPort("cassandra storage port", cassandraStorage);
+      checkPort("spark master port", sparkMaster);
+      checkPort("spark ui port", sparkUi);
+      checkPort("flink rpc port", flinkRpc);
+      checkPort("flink rest port", flinkRest);
     }
 
     /** Every port moved by {@code shift}, e.g. a test suite's own stack beside the shared one. */
     public Ports shiftedBy(int shift) {
       return new Ports(
-          kafka + shift, kafkaController + shift, cassandra + shift, cassandraStorage + shift);
+          kafka + shift,
+          kafkaController + shift,
+          cassandra + shift,
+          cassandraStorage + shift,
+          sparkMaster + shift,
+          sparkUi + shift,
+          flinkRpc + shift,
+          flinkRest + shift);
+    }
+
+    /** The data services' ports replaced, the clusters' kept. */
+    public Ports withDataPorts(int newKafka, int newController, int newCassandra, int newStorage) {
+      return new Ports(
+          newKafka,
+          newController,
+          newCassandra,
+          newStorage,
+          sparkMaster,
+          sparkUi,
+          flinkRpc,
+          flinkRest);
+    }
+
+    /** The clusters' ports replaced, the data services' kept. */
+    public Ports withClusterPorts(
+        int newSparkMaster, int newSparkUi, int newFlinkRpc, int newFlinkRest) {
+      return new Ports(
+          kafka,
+          kafkaController,
+          cassandra,
+          cassandraStorage,
+          newSparkMaster,
+          newSparkUi,
+          newFlinkRpc,
+          newFlinkRest);
     }
 
     private static void checkPort(String what, int port) {
@@ -47,42 +102,99 @@ public record StackConfig(
     }
   }
 
+  /**
+   * The engine clusters {@code stack up} starts besides Kafka and Cassandra: {@code sparkWorkers}
+   * Workers under a Spark standalone Master, from the Spark distribution at {@code sparkHome} (the
+   * pyspark package's folder), and {@code flinkTaskManagers} TaskManagers under a Flink session
+   * JobManager, from the distribution at {@code flinkHome} (the apache-flink package's pyflink
+   * folder). 0 means no such cluster.
+   */
+  public record Clusters(
+      int sparkWorkers, Optional<Path> sparkHome, int flinkTaskManagers, Optional<Path> flinkHome) {
+    public static final Clusters NONE = new Clusters(0, Optional.empty(), 0, Optional.empty());
+
+    public Clusters {
+      if (sparkWorkers < 0 || flinkTaskManagers < 0) {
+        throw new StackException("a cluster needs 0 or more workers");
+      }
+      if (sparkWorkers > 0 && sparkHome.isEmpty() || flinkTaskManagers > 0 && flinkHome.isEmpty()) {
+        throw new StackException("a cluster needs its engine's distribution");
+      }
+    }
+  }
+
   public StackConfig {
     home = home.toAbsolutePath().normalize();
   }
 
-  /** The ports of a developer's stack: the usual 9092 and 9042. */
+  /** The ports of a developer's stack: the usual 9092 and 9042, Spark's 7077, Flink's 8081. */
   public static StackConfig defaults() {
     return new StackConfig(
-        DEFAULT_HOME, new Ports(9092, 9093, 9042, 7000), "1g", "2g", OptionalLong.empty(), false);
+        DEFAULT_HOME,
+        new Ports(9092, 9093, 9042, 7000, 7077, 8080, 6123, 8081),
+        "1g",
+        "2g",
+        OptionalLong.empty(),
+        false,
+        Clusters.NONE);
   }
 
   /** Ports apart from the defaults, so tests and a developer's own stack can run side by side. */
   public static StackConfig forTests(Path home) {
     return new StackConfig(
-        home, new Ports(19092, 19093, 19042, 17000), "512m", "1g", OptionalLong.empty(), false);
+        home,
+        new Ports(19092, 19093, 19042, 17000, 17077, 18080, 16123, 18081),
+        "512m",
+        "1g",
+        OptionalLong.empty(),
+        false,
+        Clusters.NONE);
   }
 
   public StackConfig withHome(Path newHome) {
-    return new StackConfig(newHome, ports, kafkaHeap, cassandraHeap, ownerPid, cassandraAuth);
+    return new StackConfig(
+        newHome, ports, kafkaHeap, cassandraHeap, ownerPid, cassandraAuth, clusters);
   }
 
   public StackConfig withPorts(Ports newPorts) {
-    return new StackConfig(home, newPorts, kafkaHeap, cassandraHeap, ownerPid, cassandraAuth);
+    return new StackConfig(
+        home, newPorts, kafkaHeap, cassandraHeap, ownerPid, cassandraAuth, clusters);
   }
 
+  /** The data services' ports replaced, the clusters' kept. */
   public StackConfig withPorts(int kafka, int kafkaController, int cassandra, int storage) {
-    return withPorts(new Ports(kafka, kafkaController, cassandra, storage));
+    return withPorts(ports.withDataPorts(kafka, kafkaController, cassandra, storage));
   }
 
   public StackConfig withOwner(long pid) {
     return new StackConfig(
-        home, ports, kafkaHeap, cassandraHeap, OptionalLong.of(pid), cassandraAuth);
+        home, ports, kafkaHeap, cassandraHeap, OptionalLong.of(pid), cassandraAuth, clusters);
   }
 
   /** This stack with Cassandra's PasswordAuthenticator on or off. */
   public StackConfig withCassandraAuth(boolean enabled) {
-    return new StackConfig(home, ports, kafkaHeap, cassandraHeap, ownerPid, enabled);
+    return new StackConfig(home, ports, kafkaHeap, cassandraHeap, ownerPid, enabled, clusters);
+  }
+
+  /**
+   * This stack with a Spark standalone cluster of {@code workers} Workers from {@code sparkHome}.
+   */
+  public StackConfig withSparkCluster(Path sparkHome, int workers) {
+    return withClusters(
+        new Clusters(
+            workers, Optional.of(sparkHome), clusters.flinkTaskManagers(), clusters.flinkHome()));
+  }
+
+  /** This stack with a Flink session cluster of {@code taskManagers} TaskManagers. */
+  public StackConfig withFlinkCluster(Path flinkHome, int taskManagers) {
+    return withClusters(
+        new Clusters(
+            clusters.sparkWorkers(), clusters.sparkHome(), taskManagers, Optional.of(flinkHome)));
+  }
+
+  private StackConfig withClusters(Clusters newClusters) {
+    return new StackConfig(
+        home, ports, kafkaHeap, cassandraHeap, ownerPid, cassandraAuth, newClusters);
   }
 
   public int kafkaPort() {
