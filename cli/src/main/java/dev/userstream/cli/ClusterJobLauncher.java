@@ -27,8 +27,11 @@ import java.util.stream.Stream;
  * @param job the engine's local launcher: its module, how it is built, its main class
  * @param kind which submit command
  * @param address the master URL ({@code spark://host:port}) or JobManager REST address
+ * @param detach Flink: {@code flink run -d}, the client returns once the job is submitted (Spark's
+ *     driver is the spark-submit process: detaching it is the caller's)
  */
-record ClusterJobLauncher(JvmJobLauncher job, Kind kind, String address) implements JobLauncher {
+record ClusterJobLauncher(JvmJobLauncher job, Kind kind, String address, boolean detach)
+    implements JobLauncher {
 
   /** The two submit commands. */
   enum Kind {
@@ -92,7 +95,8 @@ record ClusterJobLauncher(JvmJobLauncher job, Kind kind, String address) impleme
   private ProcessBuilder flinkRun(Path repoRoot, Path jar, List<String> jobArgs) {
     Path flinkHome = PythonEnvs.flinkHome(repoRoot);
     Path confDir = clientConf(repoRoot, flinkHome);
-    // -sae: stopping this client (Ctrl-C, SIGTERM) cancels the job, as stopping a local run does.
+    // -sae: stopping this client (Ctrl-C, SIGTERM) cancels the job, as stopping a local run does;
+    // -d: the client returns once the job is submitted.
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -100,7 +104,7 @@ record ClusterJobLauncher(JvmJobLauncher job, Kind kind, String address) impleme
                 "run",
                 "-m",
                 address,
-                "-sae",
+                detach ? "-d" : "-sae",
                 jar.toString()));
     command.addAll(jobArgs);
     ProcessBuilder builder = new ProcessBuilder(command).directory(repoRoot.toFile());

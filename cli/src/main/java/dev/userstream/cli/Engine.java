@@ -52,11 +52,18 @@ enum Engine {
    * @throws CommandFailure when the engine has no cluster mode
    */
   ClusterJobLauncher clusterLauncher(String address) {
+    return clusterLauncher(address, false);
+  }
+
+  /**
+   * {@link #clusterLauncher(String)}, submitting without waiting for the job when {@code detach}.
+   */
+  ClusterJobLauncher clusterLauncher(String address, boolean detach) {
     if (cluster == null) {
       throw new CommandFailure(
           "--cluster: " + cliName() + " runs locally only; the clusters run spark and flink");
     }
-    return new ClusterJobLauncher(launcher, cluster, address);
+    return new ClusterJobLauncher(launcher, cluster, address, detach);
   }
 
   /** The kind of cluster this engine's job is submitted to, or null when it runs locally only. */

@@ -36,18 +36,36 @@ final class JobOptions {
               + " stack's cluster (./userstream stack up --spark-cluster / --flink-cluster).")
   String cluster;
 
+  @Option(
+      names = "--detach",
+      description =
+          "With --cluster: submit the job and return, leaving it running on the cluster (a"
+              + " continuous job until stopped); `./userstream jobs` lists such jobs and `jobs"
+              + " stop NAME` stops one.")
+  boolean detach;
+
   /**
    * The engine's job with {@code args}: a child JVM of this repository's build, or with {@code
    * --cluster} a submission to the cluster (whose address it first prints).
    */
   ProcessBuilder process(List<String> args, java.io.PrintWriter out) {
     if (cluster == null) {
+      if (detach) {
+        throw new CommandFailure(
+            "--detach needs --cluster: a local job runs in this terminal (use a service manager"
+                + " to keep one running)");
+      }
       return engine.launcher().process(RepoRoot.path(), args, heap);
     }
-    String address = cluster.isBlank() ? StackClusters.address(engine) : cluster.strip();
+    String address = clusterAddress();
     out.println("submitting the " + engine.cliName() + " job to " + address);
     out.flush();
-    return engine.clusterLauncher(address).process(RepoRoot.path(), args, heap);
+    return engine.clusterLauncher(address, detach).process(RepoRoot.path(), args, heap);
+  }
+
+  /** The cluster {@code --cluster} names, or the local stack's. */
+  String clusterAddress() {
+    return cluster.isBlank() ? StackClusters.address(engine) : cluster.strip();
   }
 
   /** An {@link Engine}'s name, case-insensitive, with the choices in the error. */

@@ -22,6 +22,7 @@ import picocli.CommandLine.Unmatched;
  * ./userstream run --engine spark-rt --mode continuous --checkpoint-interval 10s   # Real-Time Mode
  * ./userstream run --engine spark --bootstrap-servers 127.0.0.1:19292 --cassandra-port 19242
  * ./userstream run --engine spark -- --help        # the job's own options
+ * ./userstream run --engine flink --cluster --mode continuous --detach   # on the stack's cluster
  * }</pre>
  *
  * <p>The shared pipeline options are declared here and checked before the job starts (exit 2 and
@@ -54,6 +55,13 @@ final class RunCommand implements Callable<Integer> {
     JobCommand command = jobCommand(System.getenv());
     ProcessBuilder process = job.process(command.args(), spec.commandLine().getOut());
     process.environment().putAll(command.secrets());
+    if (job.detach) {
+      String topic =
+          DeclaredOptions.values(spec, PipelineOptions.OPTIONS, System.getenv())
+              .get(PipelineOptions.TOPIC);
+      return DetachedJobs.start(
+          job.engine, topic, job.clusterAddress(), process, spec.commandLine().getOut());
+    }
     return JobProcess.run(process);
   }
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       StackCommand.class,
       ProduceCommand.class,
       RunCommand.class,
+      JobsCommand.class,
       VerifyCommand.class,
       StatusCommand.class,
       DemoCommand.class,

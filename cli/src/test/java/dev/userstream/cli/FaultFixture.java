@@ -14,6 +14,7 @@ import dev.userstream.stack.SharedTestStack;
 import dev.userstream.stack.pipeline.ExpectedRows;
 import dev.userstream.stack.pipeline.PipelineAssertions;
 import dev.userstream.stack.pipeline.ProducedRecord;
+import dev.userstream.stack.pipeline.SteadyWriter;
 import dev.userstream.stack.pipeline.StoredRows;
 import dev.userstream.stack.pipeline.TopicWriter;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -43,7 +45,7 @@ final class FaultFixture implements AutoCloseable {
   private static final int PORT_SHIFT = 600;
 
   static final int PARTITIONS = 2;
-  private static final String HEAP = "1g";
+  static final String HEAP = "1g";
 
   /** spark-job's per-batch line, spark-rt's per-epoch line: the batch id, the same counter. */
   private static final Pattern SPARK_BATCH = Pattern.compile("(?:batch|epoch) (\\d+): ");
@@ -56,18 +58,52 @@ final class FaultFixture implements AutoCloseable {
   final String topic;
   final String keyspace;
   final Path workDir;
+  private final LocalStack servers;
+  private final int partitions;
+  private final Function<List<String>, ProcessBuilder> launch;
+  private final List<String> extraArgs;
   private final List<JobUnderTest> jobs = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
   private final List<String> restarts = new ArrayList<>();
   private CqlSession session;
 
+  /** A case of the fault suite: its stack, 2 partitions, the job as a local JVM. */
   FaultFixture(Engine engine, String fault) {
+    this(
+        ensureStack(),
+        engine,
+        fault,
+        PARTITIONS,
+        args -> JobUnderTest.localProcess(engine, args, HEAP),
+        List.of());
+  }
+
+  /**
+   * A case on {@code servers}: a topic of {@code partitions}, the job started by {@code launch}
+   * with {@link #jobArgs()} plus {@code extraArgs}.
+   */
+  FaultFixture(
+      LocalStack servers,
+      Engine engine,
+      String fault,
+      int partitions,
+      Function<List<String>, ProcessBuilder> launch,
+      List<String> extraArgs) {
+    this.servers = servers;
     this.engine = engine;
+    this.partitions = partitions;
+    this.launch = launch;
+    this.extraArgs = List.copyOf(extraArgs);
     String name = fault + "_" + engine.cliName().replace('-', '_'); // a keyspace name
     this.topic = SharedTestStack.uniqueName(name);
     this.keyspace = topic;
     this.workDir = ROOT.resolve("cli/target/fault-suite").resolve(topic);
-    ensureStack().kafka().createTopic(topic, PARTITIONS);
+    servers.kafka().createTopic(topic, partitions);
+  }
+
+  /** The stack this case runs on. */
+  LocalStack servers() {
+    return servers;
   }
 
   /** The suite's stack, as {@link #ensureStack()} left it (a fault may have stopped a service). */
@@ -107,17 +143,82 @@ final class FaultFixture implements AutoCloseable {
     }
   }
 
+  /** One fault, done to the running case; it must let the writer go on. */
+  @FunctionalInterface
+  interface Fault {
+    void strike(FaultFixture f, SteadyWriter writer) throws Exception;
+  }
+
+  /** What a case produced and found. */
+  record CaseResult(List<ProducedRecord> records, StoredRows stored) {}
+
+  /**
+   * Runs one case: {@code warmup} records written at once prove the job runs; then {@link
+   * SteadyWriter} writes the rest at {@code rate} records/s, and a third of the way in (the job
+   * busy, Flink and spark-rt with a checkpoint of the stream) the fault strikes while the writer
+   * goes on. Then waits until everything landed and checks it exactly. With {@code
+   * operatorRestarts}, a job that exits is started again (and that is noted); otherwise an exit
+   * fails the case.
+   */
+  CaseResult runCase(
+      List<byte[]> values,
+      int warmup,
+      int rate,
+      Duration startup,
+      Duration landing,
+      Fault strike,
+      boolean operatorRestarts)
+      throws Exception {
+    List<ProducedRecord> records = new ArrayList<>(write(values.subList(0, warmup)));
+    startJob();
+    awaitStored("the job's first rows (the warm-up)", warmup, startup);
+
+    List<byte[]> stream = values.subList(warmup, values.size());
+    Instant streamStart = Instant.now();
+    // The writer holds two thirds in until the fault struck, however slow the job was.
+    try (SteadyWriter writer =
+        SteadyWriter.start(servers.kafka(), topic, stream, rate, 2 * stream.size() / 3)) {
+      await(
+          "the fault point: a third of the stream written and the job busy with it",
+          startup,
+          () ->
+              writer.sent() >= stream.size() / 3
+                  && requireAlive()
+                  && storedRows().orElse(0) > warmup
+                  && (engine == Engine.SPARK || checkpointedStream(streamStart, warmup)));
+      strike.strike(this, writer);
+      records.addAll(writer.finish(Duration.ofMinutes(5)));
+    }
+    note(records.size() + " records produced, all acknowledged by the broker");
+    awaitAllLanded(records.size(), landing, operatorRestarts);
+    if (engine == Engine.SPARK_RT) {
+      // Real-Time Mode writes each record at once but commits per epoch: stopping the job before
+      // its first epoch ends would leave no evidence of where this run began (the kill case).
+      await(
+          "the running job's first epoch with rows committed (every 5 s)",
+          Duration.ofMinutes(1),
+          () -> firstSparkBatch(job()) >= 0);
+    }
+    stopJob();
+    return new CaseResult(records, assertExactly(records));
+  }
+
   /** Writes {@code values} at once (acknowledged) and returns where they landed. */
   List<ProducedRecord> write(List<byte[]> values) {
-    return TopicWriter.write(stack().kafka(), topic, PARTITIONS, values);
+    return TopicWriter.write(servers.kafka(), topic, partitions, values);
   }
 
   /** The options every engine's job shares: continuous, this case's topic, keyspace, folder. */
   private PipelineOptions pipelineOptions() {
+    return pipelineOptions(PipelineOptions.Mode.CONTINUOUS);
+  }
+
+  /** The options every engine's job shares in {@code mode}. */
+  PipelineOptions pipelineOptions(PipelineOptions.Mode mode) {
     return PipelineOptions.builder()
-        .mode(PipelineOptions.Mode.CONTINUOUS)
-        .bootstrapServers(stack().config().kafkaBootstrap())
-        .cassandraPort(stack().config().cassandraPort())
+        .mode(mode)
+        .bootstrapServers(servers.config().kafkaBootstrap())
+        .cassandraPort(servers.config().cassandraPort())
         .topic(topic)
         .keyspace(keyspace)
         .checkpointDir(workDir.resolve("checkpoints").toString())
@@ -133,6 +234,7 @@ final class FaultFixture implements AutoCloseable {
       case SPARK_RT -> args.add("--checkpoint-interval=5s"); // Real-Time Mode's shortest
       case FLINK -> args.add("--checkpoint-interval=1s");
     }
+    args.addAll(extraArgs);
     return args;
   }
 
@@ -145,7 +247,9 @@ final class FaultFixture implements AutoCloseable {
   JobUnderTest startJob() {
     JobUnderTest job =
         JobUnderTest.start(
-            engine, jobArgs(), HEAP, workDir.resolve("job-" + (jobs.size() + 1) + ".log"));
+            engine.cliName(),
+            launch.apply(jobArgs()),
+            workDir.resolve("job-" + (jobs.size() + 1) + ".log"));
     jobs.add(job);
     return job;
   }
@@ -190,7 +294,7 @@ final class FaultFixture implements AutoCloseable {
   OptionalLong storedRows() {
     try {
       if (session == null) {
-        session = stack().cassandra().session();
+        session = servers.cassandra().session();
       }
       return OptionalLong.of(
           session.execute(schema().countUsersCql()).one().getLong(0)
@@ -339,7 +443,7 @@ final class FaultFixture implements AutoCloseable {
    */
   StoredRows assertExactly(List<ProducedRecord> records) {
     StoredRows stored;
-    try (CqlSession fresh = stack().cassandra().session()) {
+    try (CqlSession fresh = servers.cassandra().session()) {
       stored = StoredRows.read(fresh, schema());
     }
     PipelineAssertions.assertExactly(

@@ -11,7 +11,6 @@ import dev.userstream.stack.pipeline.SteadyWriter;
 import dev.userstream.stack.pipeline.StoredRows;
 import dev.userstream.stack.pipeline.TestRecords;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,12 +47,6 @@ class FaultSuiteIT {
 
   /** fault / engine → what happened and the counts, printed at the end as the suite's table. */
   private static final Map<String, String> REPORT = new TreeMap<>();
-
-  /** One fault: done to the running case; it must let the writer go on. */
-  @FunctionalInterface
-  private interface Fault {
-    void strike(FaultFixture f, SteadyWriter writer) throws Exception;
-  }
 
   @Order(1)
   @ParameterizedTest(name = "{0}")
@@ -137,7 +130,7 @@ class FaultSuiteIT {
     int at = WARMUP + (TOTAL - WARMUP) / 2;
     values.addAll(at, poison);
     try (FaultFixture f = new FaultFixture(engine, "poison")) {
-      RunResult result =
+      FaultFixture.CaseResult result =
           run(
               f,
               "poison input",
@@ -184,51 +177,18 @@ class FaultSuiteIT {
     REPORT.forEach((key, line) -> System.out.println("[fault-suite]   " + key + ": " + line));
   }
 
-  /** What a case produced and found. */
-  private record RunResult(List<ProducedRecord> records, StoredRows stored) {}
-
-  /**
-   * Runs one case: warm-up, steady stream, the fault a third of the way in, then waits until
-   * everything landed and checks it exactly. With {@code operatorRestarts}, a job that exits is
-   * started again (and that is reported); otherwise an exit fails the case.
-   */
-  private static RunResult run(
-      FaultFixture f, String fault, List<byte[]> values, Fault strike, boolean operatorRestarts)
+  /** Runs one case ({@link FaultFixture#runCase}) and adds what happened to the suite's report. */
+  private static FaultFixture.CaseResult run(
+      FaultFixture f,
+      String fault,
+      List<byte[]> values,
+      FaultFixture.Fault strike,
+      boolean operatorRestarts)
       throws Exception {
-    List<ProducedRecord> records = new ArrayList<>(f.write(values.subList(0, WARMUP)));
-    f.startJob();
-    f.awaitStored("the job's first rows (the warm-up)", WARMUP, STARTUP);
-
-    List<byte[]> stream = values.subList(WARMUP, values.size());
-    Instant streamStart = Instant.now();
-    // The writer holds two thirds in until the fault struck, however slow the job was.
-    try (SteadyWriter writer =
-        SteadyWriter.start(
-            FaultFixture.stack().kafka(), f.topic, stream, RATE, 2 * stream.size() / 3)) {
-      f.await(
-          "the fault point: a third of the stream written and the job busy with it",
-          STARTUP,
-          () ->
-              writer.sent() >= stream.size() / 3
-                  && f.requireAlive()
-                  && f.storedRows().orElse(0) > WARMUP
-                  && (f.engine == Engine.SPARK || f.checkpointedStream(streamStart, WARMUP)));
-      strike.strike(f, writer);
-      records.addAll(writer.finish(Duration.ofMinutes(5)));
-    }
-    f.note(records.size() + " records produced, all acknowledged by the broker");
-    f.awaitAllLanded(records.size(), LANDING, operatorRestarts);
-    if (f.engine == Engine.SPARK_RT) {
-      // Real-Time Mode writes each record at once but commits per epoch: stopping the job before
-      // its first epoch ends would leave no evidence of where this run began (the kill case).
-      f.await(
-          "the running job's first epoch with rows committed (every 5 s)",
-          Duration.ofMinutes(1),
-          () -> FaultFixture.firstSparkBatch(f.job()) >= 0);
-    }
-    f.stopJob();
-    StoredRows stored = f.assertExactly(records);
-
+    FaultFixture.CaseResult result =
+        f.runCase(values, WARMUP, RATE, STARTUP, LANDING, strike, operatorRestarts);
+    List<ProducedRecord> records = result.records();
+    StoredRows stored = result.stored();
     String behaviour =
         f.restarts().isEmpty()
             ? "kept running"
@@ -242,7 +202,7 @@ class FaultSuiteIT {
             records.size(), stored.users().size(), stored.rejects().size(), behaviour);
     f.note(line);
     REPORT.put(fault + " / " + f.engine.cliName(), line);
-    return new RunResult(records, stored);
+    return result;
   }
 
   /**
@@ -283,7 +243,7 @@ class FaultSuiteIT {
      * the moment the stop began, then started again.
      */
     void restart(FaultFixture fixture, SteadyWriter writer) throws InterruptedException {
-      LocalStack stack = FaultFixture.stack();
+      LocalStack stack = fixture.servers();
       long t0 = System.nanoTime();
       stop(stack);
       writer.release();

@@ -39,13 +39,26 @@ final class JobUnderTest {
     this.log = log;
   }
 
-  /** Starts {@code engine}'s job with {@code args}, output to {@code log}. */
+  /** Starts {@code engine}'s job with {@code args} as a local JVM, output to {@code log}. */
   static JobUnderTest start(Engine engine, List<String> args, String heap, Path log) {
+    return start(engine.cliName(), localProcess(engine, args, heap), log);
+  }
+
+  /**
+   * {@code engine}'s job as {@code userstream run} starts it locally, as built (Flink's job state
+   * changes logged too).
+   */
+  static ProcessBuilder localProcess(Engine engine, List<String> args, String heap) {
     JvmJobLauncher launcher = (JvmJobLauncher) engine.launcher();
     ProcessBuilder builder = launcher.processAsBuilt(FaultFixture.ROOT, args, heap);
     if (engine == Engine.FLINK) {
       builder.command().add(1, FLINK_STATE_LOGGING);
     }
+    return builder;
+  }
+
+  /** Starts {@code builder} (the job named {@code what}), output to {@code log}. */
+  static JobUnderTest start(String what, ProcessBuilder builder, Path log) {
     try {
       Files.createDirectories(log.getParent());
       Process process =
@@ -56,7 +69,7 @@ final class JobUnderTest {
       LIVE.add(process);
       return new JobUnderTest(process, builder.command(), log);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the " + engine.cliName() + " job", e);
+      throw new UncheckedIOException("cannot start the " + what + " job", e);
     }
   }
 
@@ -76,6 +89,11 @@ final class JobUnderTest {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** Waits up to {@code timeout} for it to end; true when it did. */
+  boolean waitFor(java.time.Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The exit code; only once it ended. */
