@@ -62,7 +62,9 @@ class StackCommandIT {
     assertTrue(
         status.output().matches("(?s)kafka +pid \\d+ +127\\.0\\.0\\.1:39092 +UP.*"),
         status.output());
-    assertTrue(status.output().contains("127.0.0.1:39042   UP"), status.output());
+    assertTrue(
+        status.output().matches("(?s).*\ncassandra +pid \\d+ +127\\.0\\.0\\.1:39042 +UP.*"),
+        status.output());
 
     Result again = userstream("stack", "up");
     assertEquals(0, again.exitCode(), again.output());
