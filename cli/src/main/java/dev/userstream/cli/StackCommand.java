@@ -146,9 +146,7 @@ final class StackCommand implements Runnable {
   /** {@code stack down}. */
   @Command(
       name = "down",
-      description =
-          "Stop every process of the stack, clusters included (SIGTERM, then SIGKILL after"
-              + " 60 s).")
+      description = "Stop every process of the stack (SIGTERM, then SIGKILL after 60 s).")
   static final class Down extends Subcommand {
     @Override
     int run(LocalStack stack, PrintWriter out) {
@@ -162,9 +160,7 @@ final class StackCommand implements Runnable {
   /** {@code stack status}. */
   @Command(
       name = "status",
-      description =
-          "Print each process's role, pid, address, state and web UI; exit 0 only when all are"
-              + " UP.")
+      description = "Print each process's role, pid, address, state and UI; 0 if all are UP.")
   static final class Status extends Subcommand {
     @Override
     int run(LocalStack stack, PrintWriter out) {

@@ -28,21 +28,13 @@ final class StackOptions {
   @Option(names = "--cassandra-storage-port", description = "Cassandra inter-node (storage) port.")
   int cassandraStoragePort = DEFAULT_PORTS.cassandraStorage();
 
-  @Option(names = "--spark-master-port", description = "Spark standalone Master port.")
-  int sparkMasterPort = DEFAULT_PORTS.sparkMaster();
-
   @Option(
-      names = "--spark-ui-port",
-      description = "Spark Master web UI port; Worker i's UI is this plus 10 + i.")
-  int sparkUiPort = DEFAULT_PORTS.sparkUi();
-
-  @Option(names = "--flink-rpc-port", description = "Flink JobManager RPC port.")
-  int flinkRpcPort = DEFAULT_PORTS.flinkRpc();
-
-  @Option(
-      names = "--flink-rest-port",
-      description = "Flink JobManager REST and web UI port (what flink run -m takes).")
-  int flinkRestPort = DEFAULT_PORTS.flinkRest();
+      names = "--cluster-port-offset",
+      paramLabel = "N",
+      description =
+          "Move the clusters' ports by N: Spark's master 7077, its UI 8080 and the Workers'"
+              + " 8091.., Flink's RPC 6123 and REST/UI 8081 (default: 0).")
+  int clusterPortOffset;
 
   @Option(
       names = "--timeout",
@@ -63,11 +55,10 @@ final class StackOptions {
         StackConfig.defaults()
             .withHome(folder)
             .withPorts(
-                StackConfig.defaults()
-                    .ports()
+                DEFAULT_PORTS
+                    .shiftedBy(clusterPortOffset)
                     .withDataPorts(
-                        kafkaPort, kafkaControllerPort, cassandraPort, cassandraStoragePort)
-                    .withClusterPorts(sparkMasterPort, sparkUiPort, flinkRpcPort, flinkRestPort));
+                        kafkaPort, kafkaControllerPort, cassandraPort, cassandraStoragePort));
     return ownerPid == null ? config : config.withOwner(ownerPid);
   }
 

@@ -81,20 +81,6 @@ public record StackConfig(
           flinkRest);
     }
 
-    /** The clusters' ports replaced, the data services' kept. */
-    public Ports withClusterPorts(
-        int newSparkMaster, int newSparkUi, int newFlinkRpc, int newFlinkRest) {
-      return new Ports(
-          kafka,
-          kafkaController,
-          cassandra,
-          cassandraStorage,
-          newSparkMaster,
-          newSparkUi,
-          newFlinkRpc,
-          newFlinkRest);
-    }
-
     private static void checkPort(String what, int port) {
       if (port < 1 || port > 65535) {
         throw new StackException(what + " must be 1..65535, got " + port);
@@ -129,26 +115,21 @@ public record StackConfig(
 
   /** The ports of a developer's stack: the usual 9092 and 9042, Spark's 7077, Flink's 8081. */
   public static StackConfig defaults() {
-    return new StackConfig(
-        DEFAULT_HOME,
-        new Ports(9092, 9093, 9042, 7000, 7077, 8080, 6123, 8081),
-        "1g",
-        "2g",
-        OptionalLong.empty(),
-        false,
-        Clusters.NONE);
+    return of(DEFAULT_HOME, new Ports(9092, 9093, 9042, 7000, 7077, 8080, 6123, 8081), "1g", "2g");
   }
 
-  /** Ports apart from the defaults, so tests and a developer's own stack can run side by side. */
+  /**
+   * Ports apart from the defaults (each + 10000), so tests and a developer's own stack can run side
+   * by side; smaller heaps.
+   */
   public static StackConfig forTests(Path home) {
+    return of(home, defaults().ports().shiftedBy(10_000), "512m", "1g");
+  }
+
+  /** A stack without owner, authentication or clusters. */
+  private static StackConfig of(Path home, Ports ports, String kafkaHeap, String cassandraHeap) {
     return new StackConfig(
-        home,
-        new Ports(19092, 19093, 19042, 17000, 17077, 18080, 16123, 18081),
-        "512m",
-        "1g",
-        OptionalLong.empty(),
-        false,
-        Clusters.NONE);
+        home, ports, kafkaHeap, cassandraHeap, OptionalLong.empty(), false, Clusters.NONE);
   }
 
   public StackConfig withHome(Path newHome) {

@@ -24,7 +24,7 @@ class StackClustersTest {
     StackConfig moved = StackConfig.defaults().withPorts(1, 2, 3, 4);
     assertEquals(List.of(7077, 8080, 6123, 8081), clusterPorts(moved.ports()));
     assertEquals(1, moved.kafkaPort());
-    assertThrows(StackException.class, () -> ports.withClusterPorts(0, 8080, 6123, 8081));
+    assertThrows(StackException.class, () -> ports.shiftedBy(60_000));
   }
 
   @Test
