@@ -25,7 +25,12 @@ public final class BenchReport {
   public static final String CSV_FILE = "results.csv";
 
   static final double THROUGHPUT_TARGET = 0.75;
-  static final Map<String, Double> P99_TARGET_MS = Map.of("flink", 250.0, "spark", 1500.0);
+
+  /** Spark 4 Real-Time Mode, measured against the Spark 3.5 job of the same run. */
+  static final String SPARK_RT = "spark-rt";
+
+  static final Map<String, Double> P99_TARGET_MS =
+      Map.of("flink", 250.0, "spark", 1500.0, "spark-rt", 100.0);
 
   private static final String CSV_HEADER =
       "scenario,engine,repeat,rows,span_s,rows_per_s,wall_s,wall_rows_per_s,rate,"
@@ -196,6 +201,7 @@ public final class BenchReport {
                 p99.get().median() <= limit ? "yes" : "no"));
       }
     }
+    sparkRtTarget(md, r);
     md.append(PeerReport.targets(r));
 
     if (plan.notes() != null) {
@@ -500,6 +506,21 @@ public final class BenchReport {
       return Files.readString(file);
     } catch (IOException e) {
       throw new BenchException("cannot read the notes " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** spark-rt's throughput target: at least the Spark 3.5 job's, in the same run. */
+  private static void sparkRtTarget(StringBuilder md, BenchResults r) {
+    Optional<Spread> spark = r.spread(Scenario.THROUGHPUT, "spark", RunResult::rowsPerSecond);
+    Optional<Spread> rt = r.spread(Scenario.THROUGHPUT, SPARK_RT, RunResult::rowsPerSecond);
+    if (spark.isPresent() && rt.isPresent()) {
+      double ratio = rt.get().median() / spark.get().median();
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| spark-rt throughput ≥ spark's (spark-rt/spark rows/s) | %.0f %% | %s |%n",
+              ratio * 100,
+              ratio >= 1 ? "yes" : "no"));
     }
   }
 }

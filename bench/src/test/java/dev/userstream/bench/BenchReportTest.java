@@ -42,6 +42,18 @@ class BenchReportTest {
   }
 
   @Test
+  void sparkRtIsHeldToItsLatencyTargetAndToTheSparkJobsThroughput() {
+    String held = BenchReport.markdown(SampleResults.withSparkRt(dir, 90));
+    assertContainsAll(
+        held,
+        "| spark-rt p99 latency ≤ 100 ms at 50 % load |",
+        "| spark-rt throughput ≥ spark's (spark-rt/spark rows/s) | 110 % | yes |");
+    String missed = BenchReport.markdown(SampleResults.withSparkRt(dir, 161));
+    assertTrue(
+        missed.contains("| spark-rt p99 latency ≤ 100 ms at 50 % load | 161 ms | no |"), missed);
+  }
+
+  @Test
   void eachEngineIsComparedWithThePeersMedianThroughput() {
     // Peer medians 16,000 (of 15,000, 16,000, 20,000): spark 31,000 = 1.94×, flink 36,000 = 2.25×.
     String md = BenchReport.markdown(SampleResults.withPeer(dir, 15_000, 20_000, 16_000));

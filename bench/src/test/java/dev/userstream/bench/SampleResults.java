@@ -77,6 +77,33 @@ final class SampleResults {
         List.of());
   }
 
+  /** spark and spark-rt, throughput (rows/s medians 31,000 and 34,100) and latency. */
+  static BenchResults withSparkRt(Path reportDir, double rtP99) {
+    BenchPlan plan =
+        BenchPlan.builder()
+            .engines(List.of("spark", "spark-rt"))
+            .scenarios(Set.of(Scenario.THROUGHPUT, Scenario.LATENCY))
+            .repeat(1)
+            .report(reportDir.resolve("README.md"))
+            .workDir(reportDir.resolve("work"))
+            .commandLine("./userstream bench --engines spark,spark-rt")
+            .build();
+    List<RunResult> runs =
+        List.of(
+            rate(Scenario.THROUGHPUT, "spark", 1, 31_000, 25),
+            rate(Scenario.THROUGHPUT, "spark-rt", 1, 34_100, 25),
+            latency("spark", 1, 15_500, 900),
+            latency("spark-rt", 1, 17_050, rtP99));
+    return new BenchResults(
+        plan,
+        new MachineInfo("Test CPU", 2, 7.5, "Linux 6 amd64", "17.0.1 (Test)", 1.5),
+        Map.of("spark", "3.5.7"),
+        Instant.parse("2026-01-01T10:00:00Z"),
+        Duration.ofMinutes(5),
+        runs,
+        List.of());
+  }
+
   private static RunResult rate(
       Scenario scenario, String engine, int repeat, double perSecond, double startup) {
     long rows = 500_000;
