@@ -67,14 +67,7 @@ final class SampleResults {
       runs.add(rate(Scenario.THROUGHPUT, "flink", i + 1, 36_000, 18));
       runs.add(rate(Scenario.THROUGHPUT, "peer", i + 1, peer[i], 40));
     }
-    return new BenchResults(
-        plan,
-        new MachineInfo("Test CPU", 2, 7.5, "Linux 6 amd64", "17.0.1 (Test)", 1.5),
-        Map.of("spark", "3.5.7"),
-        Instant.parse("2026-01-01T10:00:00Z"),
-        Duration.ofMinutes(5),
-        runs,
-        List.of());
+    return results(plan, runs);
   }
 
   /** spark and spark-rt, throughput (rows/s medians 31,000 and 34,100) and latency. */
@@ -94,6 +87,11 @@ final class SampleResults {
             rate(Scenario.THROUGHPUT, "spark-rt", 1, 34_100, 25),
             latency("spark", 1, 15_500, 900),
             latency("spark-rt", 1, 17_050, rtP99));
+    return results(plan, runs);
+  }
+
+  /** Results of {@code plan} on the sample machine, at the sample time. */
+  private static BenchResults results(BenchPlan plan, List<RunResult> runs) {
     return new BenchResults(
         plan,
         new MachineInfo("Test CPU", 2, 7.5, "Linux 6 amd64", "17.0.1 (Test)", 1.5),

@@ -1,12 +1,10 @@
 package dev.userstream.cli;
 
-import dev.userstream.io.JvmFlags;
+import dev.userstream.stack.FlinkCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,30 +115,11 @@ record ClusterJobLauncher(JvmJobLauncher job, Kind kind, String address, boolean
     return builder;
   }
 
-  /**
-   * The flink client's configuration: the distribution's logging files and Flink's Java 17 flags
-   * (the client JVM needs them as the cluster's do).
-   */
+  /** The flink client's configuration: no settings of its own besides the cluster's Java flags. */
   private static Path clientConf(Path repoRoot, Path flinkHome) {
     Path dir = repoRoot.resolve(".userstream").resolve("flink-client").resolve("conf");
-    try {
-      Files.createDirectories(dir);
-      try (Stream<Path> files = Files.list(flinkHome.resolve("conf"))) {
-        for (Path file : files.filter(f -> f.getFileName().toString().startsWith("log")).toList()) {
-          Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      Files.writeString(
-          dir.resolve("config.yaml"),
-          "# Written by ./userstream run --cluster: the flink client's own settings.\n"
-              + "env.java.opts.all: "
-              + String.join(" ", JvmFlags.FLINK_JAVA17)
-              + "\n",
-          StandardCharsets.UTF_8);
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    FlinkCluster.writeConfDir(flinkHome, dir, java.util.Map.of());
+    return dir;
   }
 
   /**

@@ -144,10 +144,24 @@ public final class FlinkCluster extends EngineCluster {
     // A killed TaskManager is noticed within seconds rather than Flink's default 50.
     settings.put("heartbeat.interval", "2000");
     settings.put("heartbeat.timeout", "10000");
-    // For the flink CLI of this distribution (flink run): Flink's Java 17 options.
-    settings.put("env.java.opts.all", String.join(" ", JvmFlags.FLINK_JAVA17));
-    StringBuilder yaml = new StringBuilder("# Written by userstream local-stack.\n");
-    settings.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
+    writeConfDir(flinkHome, dir, settings);
+    try {
+      Files.createDirectories(checkpointDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes a Flink configuration folder: {@code config.yaml} of {@code settings} plus Flink's Java
+   * 17 options (which the {@code flink} CLI's JVM needs too), and the distribution's logging files.
+   * The stack's cluster and {@code run --cluster}'s client both use it.
+   */
+  public static void writeConfDir(Path flinkHome, Path dir, Map<String, String> settings) {
+    Map<String, String> all = new LinkedHashMap<>(settings);
+    all.put("env.java.opts.all", String.join(" ", JvmFlags.FLINK_JAVA17));
+    StringBuilder yaml = new StringBuilder("# Written by userstream.\n");
+    all.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("config.yaml"), yaml, StandardCharsets.UTF_8);
@@ -156,7 +170,6 @@ public final class FlinkCluster extends EngineCluster {
           Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
       }
-      Files.createDirectories(checkpointDir());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
